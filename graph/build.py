@@ -1,0 +1,105 @@
+"""Build the embedded networkx graph from extracted documents.
+
+Schema (shared with Neo4j, node keys are the model's stable ids):
+
+    (:Institution)-[:ISSUED]->(:Document)
+    (:Document)-[:HAS_AREA]->(:Area)-[:SUBAREA_OF]->(:Area)
+    (:Document)-[:HAS_MEASURE]->(:Measure)      every measure of the document
+    (:Area)-[:HAS_MEASURE]->(:Measure)          the measure's innermost area
+    (:Institution)-[:RESPONSIBLE_FOR {role}]->(:Measure)   role: lead | support | mentioned
+
+Node attributes: ``label`` plus the properties below; properties whose value is None are left out,
+as Neo4j stores no nulls, so both backends hold the same properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from extract.model import ROLE_RANK, Document
+
+LABELS = ("Document", "Area", "Measure", "Institution")
+REL_TYPES = ("ISSUED", "HAS_AREA", "SUBAREA_OF", "HAS_MEASURE", "RESPONSIBLE_FOR")
+
+
+def _props(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def document_elements(doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Nodes and relationships of one document as plain rows.
+
+    Every backend (networkx here, the Neo4j loader) consumes these same rows, so the two graphs cannot
+    drift apart.  A node row is ``{"label", "id", "props"}``; a relationship row is
+    ``{"type", "start", "end", "props"}``.  Institution rows carry only this document's aliases;
+    backends union aliases across documents.
+    """
+    nodes: list[dict[str, Any]] = [
+        {"label": "Document", "id": doc.id,
+         "props": _props(source=doc.source, title=doc.title, date=doc.date, region=doc.region)}
+    ]
+    rels: list[dict[str, Any]] = []
+    for inst in doc.institutions:
+        nodes.append({"label": "Institution", "id": inst.id,
+                      "props": _props(name=inst.name, aliases=sorted(set(inst.aliases)), kind=inst.kind)})
+    inst_ids = {inst.name: inst.id for inst in doc.institutions}
+    for issuer in doc.issuers:
+        rels.append({"type": "ISSUED", "start": inst_ids[issuer], "end": doc.id, "props": {}})
+    for area in doc.areas:
+        nodes.append({"label": "Area", "id": area.id, "props": _props(name=area.name, document=doc.id)})
+        rels.append({"type": "HAS_AREA", "start": doc.id, "end": area.id, "props": {}})
+        if area.parent_id:
+            rels.append({"type": "SUBAREA_OF", "start": area.id, "end": area.parent_id, "props": {}})
+    for m in doc.measures:
+        span = m.span or (None, None)
+        nodes.append({"label": "Measure", "id": m.id,
+                      "props": _props(text=m.text, area=m.area, document=doc.id, span_start=span[0],
+                                      span_end=span[1], deadline=m.deadline)})
+        rels.append({"type": "HAS_MEASURE", "start": doc.id, "end": m.id, "props": {}})
+        if m.area_id:
+            rels.append({"type": "HAS_MEASURE", "start": m.area_id, "end": m.id, "props": {}})
+        roles: dict[str, str] = {}
+        for duty in m.duties:
+            held = roles.get(duty.institution)
+            if held is None or ROLE_RANK[duty.role] < ROLE_RANK[held]:
+                roles[duty.institution] = duty.role
+        for name, role in roles.items():
+            rels.append({"type": "RESPONSIBLE_FOR", "start": inst_ids[name], "end": m.id,
+                         "props": {"role": role}})
+    return nodes, rels
+
+
+def build_graph(docs: Iterable[Document]) -> nx.DiGraph:
+    """One directed graph holding every document; institutions are shared across documents."""
+    g = nx.DiGraph()
+    for doc in docs:
+        nodes, rels = document_elements(doc)
+        for n in nodes:
+            if n["label"] == "Institution" and n["id"] in g:
+                held = g.nodes[n["id"]]
+                held["aliases"] = sorted(set(held.get("aliases", [])) | set(n["props"].get("aliases", [])))
+                if "kind" not in held and "kind" in n["props"]:
+                    held["kind"] = n["props"]["kind"]
+                continue
+            g.add_node(n["id"], label=n["label"], id=n["id"], **n["props"])
+        for r in rels:
+            g.add_edge(r["start"], r["end"], type=r["type"], **r["props"])
+    return g
+
+
+def nodes_with_label(g: nx.DiGraph, label: str) -> list[str]:
+    return [n for n, d in g.nodes(data=True) if d.get("label") == label]
+
+
+def counts(g: nx.DiGraph) -> dict[str, int]:
+    """Node count per label and relationship count per type: what Neo4j must hold after a load."""
+    out: dict[str, int] = {label: 0 for label in LABELS}
+    out.update({t: 0 for t in REL_TYPES})
+    for _, d in g.nodes(data=True):
+        out[d["label"]] += 1
+    for _, _, d in g.edges(data=True):
+        out[d["type"]] += 1
+    return out

@@ -1,0 +1,271 @@
+"""policykg command line: the only module that ties extract → graph → queries together.
+
+Exit codes: 0 success; 1 some input file failed (the others were processed); 2 usage or settings error
+(bad arguments, Neo4j unreachable, wrong password, unknown unit). Expected errors print one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+class UsageError(Exception):
+    """A mistake in the command line or settings: exit code 2."""
+
+
+def _add_neo4j_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("Neo4j connection (default: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)")
+    g.add_argument("--uri", help="Bolt URI, e.g. neo4j://127.0.0.1:7687 or neo4j+s://xxxx.databases.neo4j.io")
+    g.add_argument("--user", help="user name (default neo4j)")
+    g.add_argument("--password", help="password (default: NEO4J_PASSWORD or the bundled server's password file)")
+    g.add_argument("--database", help="database name (default neo4j)")
+
+
+def _neo4j_settings(args: argparse.Namespace):
+    from graph.settings import Neo4jSettings
+
+    return Neo4jSettings.resolve(uri=args.uri, user=args.user, password=args.password, database=args.database)
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def _extract(paths: list[str], jobs: int, progress: bool):
+    """Extract every path; report each failed file in one line and go on with the others."""
+    from extract.pipeline import extract_paths
+
+    result = extract_paths([Path(p) for p in paths], jobs=jobs, progress=progress)
+    for err in result.errors:
+        print(f"policykg: {err}", file=sys.stderr)
+    return result
+
+
+def _write_jsonl(docs, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path):
+    from extract.model import Document
+
+    if path.is_dir():
+        path = path / "extraction.jsonl"
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file (run `policykg build` or `policykg extract` first)")
+    with path.open(encoding="utf-8") as fh:
+        return [Document.from_record(json.loads(line)) for line in fh if line.strip()]
+
+
+def _load_graph(path: Path):
+    from graph.export import read_node_link
+
+    if path.is_dir():
+        path = path / "graph.json"
+    if not path.is_file():
+        raise UsageError(f"{path}: no such graph (run `policykg build PATH -o out/` first)")
+    return read_node_link(path)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    result = _extract(args.paths, args.jobs, _progress(args))
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_jsonl(result.documents, out)
+    print(f"{len(result.documents)} documents → {out}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from graph.build import build_graph, counts
+    from graph.export import write_gexf, write_graphml, write_node_link
+    from queries import unit_pairs
+    from queries.format import print_rows
+
+    result = _extract(args.paths, args.jobs, _progress(args))
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    _write_jsonl(result.documents, out / "extraction.jsonl")
+    g = build_graph(result.documents)
+    write_node_link(g, out / "graph.json")
+    write_graphml(g, out / "graph.graphml")
+    write_gexf(g, out / "graph.gexf")
+    c = counts(g)
+    summary = ", ".join(f"{v} {k}" for k, v in c.items() if v)
+    print(f"{len(result.documents)} documents → {out}/ ({summary})", file=sys.stderr)
+    if not args.no_viz:
+        from graph.viz import write_pages
+
+        for page in write_pages(g, out):
+            print(f"wrote {page}", file=sys.stderr)
+    if args.neo4j:
+        from graph.neo4j_load import load_documents
+
+        stats = load_documents(_neo4j_settings(args), result.documents, batch_size=args.batch_size,
+                               progress=_progress(args))
+        print(f"loaded into Neo4j: {stats}", file=sys.stderr)
+    rows = unit_pairs.run_nx(g, top=args.top, min_shared=1)
+    print("Unit pairs sharing measures:")
+    print_rows(rows, args.format, columns=["unit_a", "unit_b", "shared", "measures"])
+    return 1 if result.errors else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from extract.evaluate import evaluate_files, format_report
+
+    print(format_report(evaluate_files(Path(args.gold), Path(args.pred))))
+    return 0
+
+
+def cmd_neo4j(args: argparse.Namespace) -> int:
+    from graph import server
+
+    return {"start": server.start, "stop": server.stop, "status": server.status}[args.action]()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from graph.neo4j_load import load_documents
+
+    docs = _read_jsonl(Path(args.input))
+    stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
+    print(f"loaded {len(docs)} documents: {stats}", file=sys.stderr)
+    return 0
+
+
+def _parse_params(pairs: list[str]) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param {pair!r}: expected key=value")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+def cmd_cypher(args: argparse.Namespace) -> int:
+    from graph.cypher import run_cypher
+    from queries.format import print_rows
+
+    rows, columns = run_cypher(_neo4j_settings(args), args.query, _parse_params(args.param), write=args.write)
+    print_rows(rows, args.format, columns=columns)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import os
+
+    from queries import QUERIES
+    from queries.format import print_rows
+
+    if args.name not in QUERIES:
+        raise UsageError(f"unknown query {args.name!r}; known: {', '.join(QUERIES)}")
+    module = QUERIES[args.name]
+    kwargs = module.parse_args(args.args)
+    if args.neo4j or (os.environ.get("NEO4J_URI") and not args.graph):
+        from graph.neo4j_session import open_session
+
+        with open_session(_neo4j_settings(args)) as session:
+            rows = module.run_neo4j(session, **kwargs)
+    else:
+        rows = module.run_nx(_load_graph(Path(args.graph or "out")), **kwargs)
+    print_rows(rows, args.format)
+    return 0
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from graph.viz import write_pages
+
+    g = _load_graph(Path(args.graph))
+    for page in write_pages(g, Path(args.output), unit=args.unit):
+        print(f"wrote {page}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policykg", description=__doc__.splitlines()[0])
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    sub = p.add_subparsers(dest="command", required=True)
+    formats = ["table", "csv", "json"]
+
+    s = sub.add_parser("extract", help="extract documents to JSON Lines")
+    s.add_argument("paths", nargs="+", help="files or directories (.txt .html .docx .pdf .jsonl)")
+    s.add_argument("-o", "--output", required=True, help="output .jsonl")
+    s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
+    s.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser("build", help="extract, build the graph, write exports and HTML, print shared measures")
+    s.add_argument("paths", nargs="+")
+    s.add_argument("-o", "--output", default="out", help="output directory (default out/)")
+    s.add_argument("-j", "--jobs", type=int, default=1)
+    s.add_argument("--top", type=int, default=15, help="unit pairs to print")
+    s.add_argument("--format", choices=formats, default="table")
+    s.add_argument("--no-viz", action="store_true", help="skip the HTML pages")
+    s.add_argument("--neo4j", action="store_true", help="also load the graph into Neo4j")
+    s.add_argument("--batch-size", type=int, default=1000)
+    _add_neo4j_options(s)
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("evaluate", help="precision/recall/F1 of an extraction against a gold file")
+    s.add_argument("gold")
+    s.add_argument("pred")
+    s.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser("neo4j", help="the bundled local Neo4j Community server")
+    s.add_argument("action", choices=["start", "stop", "status"])
+    s.set_defaults(func=cmd_neo4j)
+
+    s = sub.add_parser("load", help="load out/extraction.jsonl into Neo4j")
+    s.add_argument("input", nargs="?", default="out", help="build directory or .jsonl (default out/)")
+    s.add_argument("--batch-size", type=int, default=1000)
+    _add_neo4j_options(s)
+    s.set_defaults(func=cmd_load)
+
+    s = sub.add_parser("cypher", help="run Cypher on Neo4j (read-only unless --write)")
+    s.add_argument("query")
+    s.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="JSON or string value")
+    s.add_argument("--format", choices=formats, default="table")
+    s.add_argument("--write", action="store_true", help="allow the query to change data")
+    _add_neo4j_options(s)
+    s.set_defaults(func=cmd_cypher)
+
+    s = sub.add_parser("query", help="a named question, e.g. `policykg query shared_measures 商事调解组织 律师事务所`")
+    s.add_argument("name")
+    s.add_argument("args", nargs="*", help="positional values and key=value options of the query")
+    s.add_argument("--graph", help="embedded graph: build directory or graph.json (default out/)")
+    s.add_argument("--neo4j", action="store_true", help="ask Neo4j instead of the embedded graph")
+    s.add_argument("--format", choices=formats, default="table")
+    _add_neo4j_options(s)
+    s.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("viz", help="write the interactive HTML pages")
+    s.add_argument("--graph", default="out", help="build directory or graph.json (default out/)")
+    s.add_argument("-o", "--output", default="out")
+    s.add_argument("--unit", help="also write the neighbourhood page of this unit (aliases accepted)")
+    s.set_defaults(func=cmd_viz)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from extract.errors import PolicykgError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (UsageError, PolicykgError) as exc:
+        print(f"policykg: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
