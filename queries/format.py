@@ -50,7 +50,7 @@ def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None =
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(cols)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(cols), line(["-" * w for w in widths])] + [line(row) for row in cells]
     out.append(f"({len(rows)} rows)")

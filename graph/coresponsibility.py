@@ -1,0 +1,45 @@
+"""The co-responsibility network: units joined by the measures they share.
+
+Institutions and measures form a bipartite graph (RESPONSIBLE_FOR edges); projecting it onto the
+institutions with networkx's ``bipartite.weighted_projected_graph`` gives one edge per pair of units
+that share at least one measure, weighted by how many they share.  The HTML views and the queries
+(unit_pairs, unit_centrality) all read this one projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+from networkx.algorithms import bipartite
+
+from extract.model import ROLES
+
+
+def responsibility_bipartite(g: nx.DiGraph, roles: Iterable[str] = ROLES,
+                             document: str | None = None) -> nx.Graph:
+    """Institution–measure bipartite graph restricted to the given roles (and one document's measures)."""
+    wanted = set(roles)
+    b = nx.Graph()
+    for u, v, d in g.edges(data=True):
+        if d.get("type") != "RESPONSIBLE_FOR" or d.get("role") not in wanted:
+            continue
+        if document is not None and g.nodes[v].get("document") != document:
+            continue
+        b.add_node(u, bipartite=0)
+        b.add_node(v, bipartite=1)
+        b.add_edge(u, v, role=d["role"])
+    return b
+
+
+def coresponsibility_network(g: nx.DiGraph, roles: Iterable[str] = ROLES,
+                             document: str | None = None) -> nx.Graph:
+    """Units as nodes; an edge per unit pair with ``weight`` = shared measures and ``measures`` = their ids."""
+    b = responsibility_bipartite(g, roles, document)
+    units = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]
+    p = bipartite.weighted_projected_graph(b, units)
+    for u, v, d in p.edges(data=True):
+        d["measures"] = sorted(set(b[u]) & set(b[v]))
+    for n in p:
+        p.nodes[n]["name"] = g.nodes[n]["name"]
+    return p
