@@ -1,0 +1,123 @@
+"""Clean decoded text before extraction: fold widths, drop page boilerplate, keep a repeated body once.
+
+Everything here removes or normalises whole lines and never rewrites a sentence: a measure's span in the
+cleaned text must point at words the document really contains.  Scraped news pages carry app prompts,
+picture credits and comment widgets as lines of their own, and often the article body twice; left in, they
+become bogus measures, bogus institutions (界面新闻) and duplicated duties.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+BOILERPLATE_FILE = Path(__file__).with_name("data") / "boilerplate.txt"
+# Only lines up to this length are tested against the boilerplate patterns: page furniture is short, and a
+# long line is a sentence whose words must survive even when it happens to contain 评论 or 来源.
+BOILERPLATE_MAX_CHARS = 80
+# A paragraph repeated on its own (not inside a repeated run) is dropped from this length on; shorter
+# repeats are headings or list labels that may legitimately recur.
+MIN_REPEAT_CHARS = 20
+
+# Full-width ASCII forms (U+FF01–U+FF5E) to ASCII and the ideographic space to a space, so that （ ） ； ：，
+# read as ( ) ; : , for every later rule; 、。《》“”… are Chinese punctuation proper and stay.
+_WIDTH_FOLD: dict[int, int | str | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_FOLD.update({0x3000: " ", 0xA0: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None})
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# A line naming who is responsible must never be dropped as a "repeat": in task lists the same units are
+# charged with many tasks, line after line.
+_DUTY_LINE = re.compile(r"(?:牵头|配合|责任|协办|参与|主办|协同)(?:单位|部门)")
+
+
+def load_patterns(path: Path = BOILERPLATE_FILE) -> re.Pattern[str]:
+    """The boilerplate patterns of a data file as one alternation, to be used with fullmatch."""
+    parts: list[str] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            re.compile(line)
+        except re.error as exc:
+            raise ValueError(f"{path}:{lineno}: bad pattern {line!r}: {exc}") from None
+        parts.append(f"(?:{line})")
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+_BOILERPLATE = load_patterns()
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII to ASCII, ideographic and no-break spaces to spaces, zero-width characters removed."""
+    return text.translate(_WIDTH_FOLD)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a (stripped, width-folded) line that is page furniture, not document text."""
+    return len(line) <= BOILERPLATE_MAX_CHARS and _BOILERPLATE.fullmatch(line) is not None
+
+
+def clean_text(text: str) -> str:
+    """Normalised text: one line per paragraph or heading, single blank lines, no boilerplate, no repeats."""
+    lines: list[str] = []
+    gaps: list[bool] = []  # a blank line stood between this line and the previous kept one
+    gap = False
+    for raw in _LINE_BREAKS.sub("\n", fold_width(text)).split("\n"):
+        line = raw.strip()
+        if not line:
+            gap = True
+        elif not is_boilerplate(line):
+            lines.append(line)
+            gaps.append(gap)
+            gap = False
+    kept, kept_gaps = _drop_repeats(lines, gaps)
+    parts: list[str] = []
+    for line, blank_before in zip(kept, kept_gaps, strict=True):
+        if parts:
+            parts.append("\n\n" if blank_before else "\n")
+        parts.append(line)
+    return "".join(parts)
+
+
+def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[bool]]:
+    """Keep the first copy of a repeated body.
+
+    Scraped pages often print the article twice (or the title twice around an app prompt).  A line equal to
+    an earlier kept line is dropped when it directly repeats the previous line, when it starts a run of at
+    least two lines repeating the earlier copy in order and the run holds a real paragraph, or when it is a
+    long paragraph on its own.  Lines naming responsible units are never dropped alone: several tasks may
+    share the same lead and support units.
+    """
+    kept: list[str] = []
+    kept_gaps: list[bool] = []
+    first: dict[str, int] = {}
+    pending_gap = False
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        j = first.get(line)
+        drop = 0
+        if j is not None:
+            run = 1
+            while i + run < n and j + run < len(kept) and lines[i + run] == kept[j + run]:
+                run += 1
+            if j == len(kept) - 1:
+                drop = 1
+            elif run >= 2 and any(_substantial(x) for x in lines[i:i + run]):
+                drop = run
+            elif _substantial(line):
+                drop = 1
+        if drop:
+            pending_gap = pending_gap or any(gaps[i:i + drop])
+            i += drop
+            continue
+        first.setdefault(line, len(kept))
+        kept.append(line)
+        kept_gaps.append(gaps[i] or pending_gap)
+        pending_gap = False
+        i += 1
+    return kept, kept_gaps
+
+
+def _substantial(line: str) -> bool:
+    return len(line) >= MIN_REPEAT_CHARS and _DUTY_LINE.search(line) is None

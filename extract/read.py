@@ -1,0 +1,461 @@
+"""Turn input files into decoded, not yet cleaned text: .txt/.md, .html, .docx, .pdf and .jsonl corpora.
+
+Reading is strict on purpose.  A policy text decoded with the wrong codec still "works" and silently puts
+mojibake institution names into the graph, so every doubtful input becomes an InputError with a one-line
+reason instead of a guess.  Layout that carries meaning is kept: DOCX task-division tables become one line
+per task in the standard "1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and PDF lines broken
+by the page width are re-joined into paragraphs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import InputError
+
+MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
+MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+_TEXT_SUFFIXES = (".txt", ".text", ".md")
+_HTML_SUFFIXES = (".html", ".htm")
+
+# Share of control bytes (other than tab, newline, carriage return, form feed, escape) above which a file is
+# binary.  Real text has none; a few may survive from a copy-paste, so the threshold is not zero.
+_MAX_CONTROL_SHARE = 0.01
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b") + b"\x7f"
+# In genuine GB18030/GBK Chinese text nearly all characters lie in the GB2312 common set; Latin-1 or
+# cp1252 bytes read as GBK land mostly outside it (an accented letter followed by an ASCII letter forms a
+# rare GBK-only character).  Below this share the GB18030 reading is rejected as mojibake.
+_MIN_GB2312_SHARE = 0.8
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Declared charsets that are subsets of a stricter-but-wider codec we decode with instead.
+_CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
+                    "ascii": "utf-8", "us-ascii": "utf-8"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)", re.M)
+
+
+@dataclass
+class RawDocument:
+    """One document's decoded text before cleaning, with what the container told us about it."""
+
+    source: str  # file path, or for .jsonl the record's url (fallback f"{path}#L{lineno}")
+    text: str  # decoded text, NOT yet cleaned
+    title: str | None = None  # <title>, DOCX core title, PDF info title, jsonl "title"
+    date: str | None = None  # jsonl "date"/"year" when known (ISO string)
+
+
+def expand_paths(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
+    """Files to read, in a stable order, and the arguments that name nothing readable.
+
+    Directories are walked recursively and sorted so every run sees files in the same order (ids and output
+    order are reproducible); hidden files and folders and unsupported suffixes inside a directory are skipped
+    quietly, but a file the user named explicitly with an unsupported suffix is reported.
+    """
+    files: list[Path] = []
+    errors: list[InputError] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and _supported(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            if not _supported(path):
+                errors.append(InputError(path, f"unsupported file type {path.suffix or '(no suffix)'!r} "
+                                               f"(supported: {' '.join(SUPPORTED_SUFFIXES)})"))
+                continue
+            found = [path]
+        else:
+            errors.append(InputError(path, "no such file or directory"))
+            continue
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, errors
+
+
+def _supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def read_path(path: Path) -> list[RawDocument]:
+    """Read one file into its documents (one, or one per line of a .jsonl); InputError for bad input."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
+    limit = MAX_BYTES_JSONL if suffix == ".jsonl" else MAX_BYTES
+    if size > limit:
+        raise InputError(path, f"too large: {size / 2**20:.1f} MB > {limit // 2**20} MB limit")
+    if size == 0:
+        raise InputError(path, "empty")
+    try:
+        if suffix == ".jsonl":
+            return _read_jsonl(path)
+        if suffix == ".docx":
+            docs = [_read_docx(path)]
+        elif suffix == ".pdf":
+            docs = [_read_pdf(path)]
+        elif suffix in _HTML_SUFFIXES:
+            docs = [_read_html(path)]
+        else:
+            text = decode_text(path.read_bytes(), path)
+            if suffix == ".md":
+                text = _MD_MARKUP.sub("", text)
+            docs = [RawDocument(source=str(path), text=text)]
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
+    for doc in docs:
+        if not doc.text.strip():
+            raise InputError(path, "empty")
+    return docs
+
+
+# ---------------------------------------------------------------- plain text and encodings
+
+
+def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
+    """Decode bytes strictly: BOM, then the declared charset, then UTF-8, then GB18030 if it reads as Chinese.
+
+    Anything else is refused (InputError "unknown encoding"), never decoded with a lossy fallback.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"unknown encoding: {codec} BOM but invalid {codec} at byte {exc.start}") \
+                    from None
+    _reject_binary(data, path)
+    if declared:
+        codec = _codec_for(declared)
+        if codec:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # mislabelled pages are common; fall through to the detection below
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(path, "unknown encoding (neither UTF-8 nor GB18030/GBK; save the file as UTF-8)") from None
+    if not _reads_as_chinese(text):
+        raise InputError(path, "unknown encoding (not UTF-8; decoding as GB18030 gives mojibake; "
+                               "save the file as UTF-8)")
+    return text
+
+
+def _codec_for(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _CODEC_SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _reject_binary(data: bytes, path: Path) -> None:
+    """NUL bytes or more than a trace of control bytes: an image, archive or office file, not text."""
+    head = data[:65536]
+    if b"\x00" in head:
+        raise InputError(path, "binary file (contains NUL bytes)")
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls > _MAX_CONTROL_SHARE * len(head):
+        raise InputError(path, f"binary file ({controls} control bytes in the first {len(head)})")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """True when the non-ASCII characters of a GB18030 reading are mostly common (GB2312) characters."""
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    non_ascii = len(text) - ascii_chars
+    if non_ascii == 0:
+        return True
+    common = (len(text.encode("gb2312", "ignore")) - ascii_chars) // 2  # GB2312 characters are two bytes
+    return common >= _MIN_GB2312_SHARE * non_ascii
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _read_html(path: Path) -> RawDocument:
+    """Article text via trafilatura (tables included, recall favoured); plain text of <body> if it finds none."""
+    import trafilatura
+
+    data = path.read_bytes()
+    match = _META_CHARSET.search(data[:8192])
+    html = decode_text(data, path, declared=match.group(1).decode("ascii") if match else None)
+    text = trafilatura.extract(html, include_tables=True, include_comments=False, favor_recall=True,
+                               output_format="txt") or ""
+    if not text.strip():
+        text = _html_body_text(html)
+    title = None
+    meta = trafilatura.extract_metadata(html)
+    if meta is not None and meta.title:
+        title = meta.title.strip()
+    else:
+        found = _HTML_TITLE.search(html)
+        if found:
+            title = re.sub(r"\s+", " ", found.group(1)).strip() or None
+    return RawDocument(source=str(path), text=text, title=title)
+
+
+def _html_body_text(html: str) -> str:
+    """Every text node outside script/style, one block element per line."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for block in root.xpath("//p|//div|//br|//li|//tr|//h1|//h2|//h3|//h4|//h5|//h6"):
+        block.tail = "\n" + (block.tail or "")
+    return root.text_content()
+
+
+# ---------------------------------------------------------------- DOCX
+
+_SEQ_HEADERS = ("序号", "编号")
+_TASK_HEADERS = ("任务", "内容", "措施", "事项", "工作")
+_UNIT_HEADERS = ("牵头单位", "配合单位", "责任单位", "牵头部门", "配合部门", "责任部门", "协办单位", "参与单位",
+                 "主办单位", "协同单位", "责任主体")
+_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
+
+
+def _read_docx(path: Path) -> RawDocument:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = docx.Document(str(path))
+        lines = list(_docx_lines(document))
+    except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError, EOFError) as exc:
+        raise InputError(path, f"corrupt or truncated DOCX ({type(exc).__name__})") from None
+    title = (document.core_properties.title or "").strip() or None
+    return RawDocument(source=str(path), text="\n".join(lines), title=title)
+
+
+def _docx_lines(document) -> Iterator[str]:
+    """Paragraphs and tables in document order; each table row becomes one line."""
+    from docx.table import Table
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            yield from _table_lines(block)
+        else:
+            yield block.text
+
+
+def _table_lines(table) -> Iterator[str]:
+    """Rows of a table as lines; header-driven for task-division tables.
+
+    When a header row names a unit column (牵头单位, 配合单位, 责任单位 …) each data row is rendered as
+    "<序号>.<任务>（牵头单位：X；配合单位：Y）", the standard form of policy texts, so the duty parser reads
+    tables and prose alike.  A row that is one merged cell (a section heading inside the table) is a line of
+    its own; other tables join their cells with "；".
+    """
+    header: list[str] | None = None
+    for row in table.rows:
+        cells = _row_cells(row)
+        if not any(cells):
+            continue
+        if header is None and _is_duty_header(cells):
+            header = [re.sub(r"\s+", "", c) for c in cells]
+            continue
+        distinct = [c for c in dict.fromkeys(cells) if c]
+        if len(distinct) == 1:
+            yield distinct[0]
+        elif header is not None and len(cells) == len(header):
+            yield _duty_row(header, cells)
+        else:
+            yield "；".join(distinct)
+
+
+def _row_cells(row) -> list[str]:
+    """Cell texts of a row, a horizontally merged cell counted once; a cell's paragraphs joined into one."""
+    texts: list[str] = []
+    seen: set[int] = set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        texts.append(_join_cell_paragraphs([p.text.strip() for p in cell.paragraphs]))
+    return texts
+
+
+def _join_cell_paragraphs(parts: list[str]) -> str:
+    out = ""
+    for part in filter(None, parts):
+        if out and not out.endswith(_SENTENCE_END + ("、", "，", ",")):
+            out += "、" if len(part) <= 20 and len(out) <= 20 else "；"
+        out += part
+    return out
+
+
+def _is_duty_header(cells: list[str]) -> bool:
+    squeezed = [re.sub(r"\s+", "", c) for c in cells]
+    return any(c.startswith(_UNIT_HEADERS) or c in _UNIT_HEADERS for c in squeezed) and all(
+        len(c) <= 12 for c in squeezed
+    )
+
+
+def _duty_row(header: list[str], cells: list[str]) -> str:
+    seq = task = ""
+    extras: list[str] = []
+    for name, value in zip(header, cells, strict=True):
+        if not value:
+            continue
+        if not seq and name.startswith(_SEQ_HEADERS):
+            seq = value.rstrip(".、．")
+        elif not task and any(word in name for word in _TASK_HEADERS) and not name.startswith(_UNIT_HEADERS):
+            task = value
+        else:
+            extras.append(f"{name}：{value}")
+    line = f"{seq}.{task}" if seq and task else task or seq
+    line = line.rstrip("。；;")
+    if extras:
+        line += "（" + "；".join(extras) + "）"
+    return line
+
+
+# ---------------------------------------------------------------- PDF
+
+# A line starting like this begins a new item even when the previous line does not end a sentence.
+_PDF_BLOCK_START = re.compile(
+    r"(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十百\d]+[章节条部分])"
+)
+
+
+def _read_pdf(path: Path) -> RawDocument:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        text = extract_text(str(path))
+        title = _pdf_title(path)
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, EOFError) as exc:
+        raise InputError(path, f"corrupt or truncated PDF ({type(exc).__name__})") from None
+    if not text.strip():
+        raise InputError(path, "no text layer (scanned PDF?)")
+    return RawDocument(source=str(path), text=_join_pdf_lines(text), title=title)
+
+
+def _pdf_title(path: Path) -> str | None:
+    """The document-information Title, when the producer filled it in."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as fh:
+        info = PDFDocument(PDFParser(fh)).info
+    for entry in info:
+        raw = entry.get("Title")
+        if isinstance(raw, bytes):
+            if raw.startswith(codecs.BOM_UTF16_BE):
+                raw = raw.decode("utf-16", "ignore")
+            else:
+                raw = raw.decode("latin-1")
+        if isinstance(raw, str) and raw.strip():
+            return raw.strip()
+    return None
+
+
+def _join_pdf_lines(text: str) -> str:
+    """Re-join lines broken by the page width: Chinese needs no space at the seam.
+
+    pdfminer separates text boxes with a blank line and pages with a form feed; inside a box a line that
+    does not end a sentence continues on the next one unless that one starts a numbered heading or item.
+    """
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n|\x0c", text):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        merged: list[str] = []
+        for line in lines:
+            if merged and not merged[-1].endswith(_SENTENCE_END) and not _PDF_BLOCK_START.match(line):
+                sep = " " if merged[-1][-1:].isascii() and line[:1].isascii() else ""
+                merged[-1] += sep + line
+            else:
+                merged.append(line)
+        if merged:
+            out.append("\n".join(merged))
+    return "\n\n".join(out)
+
+
+# ---------------------------------------------------------------- JSON Lines corpora
+
+
+def _read_jsonl(path: Path) -> list[RawDocument]:
+    """One document per line; any bad line makes the whole file an error naming the line (nothing is skipped)."""
+    docs: list[RawDocument] = []
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(path, f"line {lineno}: not UTF-8") from None
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"line {lineno}: invalid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(path, f"line {lineno}: expected a JSON object")
+            text = rec.get("content", rec.get("text"))
+            if not isinstance(text, str) or not text.strip():
+                raise InputError(path, f"line {lineno}: no \"content\" or \"text\"")
+            if len(text) > MAX_BYTES:
+                raise InputError(path, f"line {lineno}: too large: {len(text) / 2**20:.1f} M chars "
+                                       f"> {MAX_BYTES // 2**20} M limit")
+            url = rec.get("url")
+            title = rec.get("title")
+            docs.append(RawDocument(
+                source=url if isinstance(url, str) and url else f"{path}#L{lineno}",
+                text=text,
+                title=title.strip() or None if isinstance(title, str) else None,
+                date=_record_date(rec),
+            ))
+    if not docs:
+        raise InputError(path, "empty")
+    return docs
+
+
+def _record_date(rec: dict) -> str | None:
+    for key in ("date", "year"):
+        value = rec.get(key)
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int | float):
+            return str(int(value))
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
