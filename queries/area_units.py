@@ -1,0 +1,70 @@
+"""area_units(area): the units active in an area and all its sub-areas, by number of measures.
+
+Areas belong to documents, so one name may head areas in several documents; all of them count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from queries.lookup import area_nodes_nx, check_area_neo4j
+from queries.params import parser_for
+from queries.rows import fetch
+
+CYPHER = """
+MATCH (top:Area {name: $area})
+MATCH (sub:Area)-[:SUBAREA_OF*0..]->(top)
+WITH DISTINCT sub
+MATCH (sub)-[:HAS_MEASURE]->(m:Measure)<-[r:RESPONSIBLE_FOR]-(i:Institution)
+WITH i.name AS unit, r.role AS role, m.area AS area
+RETURN unit, count(*) AS measures,
+       count(CASE role WHEN 'lead' THEN 1 END) AS lead,
+       count(CASE role WHEN 'support' THEN 1 END) AS support,
+       count(CASE role WHEN 'mentioned' THEN 1 END) AS mentioned,
+       collect(DISTINCT area) AS areas
+"""
+COLUMNS = ["unit", "measures", "lead", "support", "mentioned", "areas"]
+
+
+def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["areas"] = sorted(r["areas"])
+    return sorted(rows, key=lambda r: (-r["measures"], r["unit"]))
+
+
+def _subtree(g: nx.DiGraph, tops: list[str]) -> set[str]:
+    """The areas and every area below them (SUBAREA_OF points from child to parent)."""
+    seen, stack = set(tops), list(tops)
+    while stack:
+        for child, _, d in g.in_edges(stack.pop(), data=True):
+            if d["type"] == "SUBAREA_OF" and child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def run_nx(g: nx.DiGraph, area: str) -> list[dict[str, Any]]:
+    counts: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"measures": 0, "lead": 0, "support": 0, "mentioned": 0, "areas": set()})
+    for a in _subtree(g, area_nodes_nx(g, area)):
+        for _, m, d in g.out_edges(a, data=True):
+            if d["type"] != "HAS_MEASURE":
+                continue
+            for inst, _, r in g.in_edges(m, data=True):
+                if r["type"] == "RESPONSIBLE_FOR":
+                    c = counts[g.nodes[inst]["name"]]
+                    c["measures"] += 1
+                    c[r["role"]] += 1
+                    c["areas"].add(g.nodes[m]["area"])
+    return _finish([{"unit": unit, **c, "areas": list(c["areas"])} for unit, c in counts.items()])
+
+
+def run_neo4j(session: Any, area: str) -> list[dict[str, Any]]:
+    check_area_neo4j(session, area)
+    return _finish(fetch(session, CYPHER, area=area))
+
+
+parse_args = parser_for(run_nx, "area_units")

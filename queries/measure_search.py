@@ -1,0 +1,86 @@
+"""measure_search(term): the measures whose text contains a term, with the units charged with each.
+
+On Neo4j the full-text index ``measure_text`` (CJK analyzer: overlapping character bigrams) finds the
+candidates without reading every measure.  For a term of two or more Han characters every measure
+containing it is a phrase hit (the term's bigrams occur consecutively in the text), and the index may
+match more loosely (across punctuation), so hits are filtered with CONTAINS: the rows equal networkx's
+plain substring search.  Any other term (one character, digits, Latin) is not guaranteed to be a
+phrase hit, so it falls back to scanning measures with CONTAINS.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import networkx as nx
+
+from extract.errors import PolicykgError
+from queries.params import parser_for
+from queries.rows import document_label, fetch, nulls_last
+
+FULLTEXT_INDEX = "measure_text"
+_FULLTEXT_MATCH = """
+CALL db.index.fulltext.queryNodes($index, $phrase) YIELD node AS m
+WHERE m.text CONTAINS $term
+"""
+_SCAN_MATCH = """
+MATCH (m:Measure) WHERE m.text CONTAINS $term
+"""
+_ROWS = """
+MATCH (d:Document {id: m.document})
+OPTIONAL MATCH (i:Institution)-[r:RESPONSIBLE_FOR]->(m)
+RETURN coalesce(d.title, d.source) AS document, m.area AS area, m.text AS measure,
+       collect(CASE r.role WHEN 'lead' THEN i.name END) AS lead,
+       collect(CASE r.role WHEN 'support' THEN i.name END) AS support,
+       collect(CASE r.role WHEN 'mentioned' THEN i.name END) AS mentioned
+"""
+CYPHER_FULLTEXT = _FULLTEXT_MATCH + _ROWS
+CYPHER_SCAN = _SCAN_MATCH + _ROWS
+COLUMNS = ["document", "area", "measure", "lead", "support", "mentioned"]
+
+
+def uses_fulltext(term: str) -> bool:
+    """True when the bigram index is sure to find every measure containing ``term``."""
+    return len(term) >= 2 and all(unicodedata.name(ch, "").startswith("CJK ") and "IDEOGRAPH" in
+                                  unicodedata.name(ch, "") for ch in term)
+
+
+def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        for role in ("lead", "support", "mentioned"):
+            r[role] = sorted(r[role])
+    return sorted(rows, key=lambda r: (r["document"], nulls_last(r["area"]), r["measure"],
+                                         r["lead"], r["support"], r["mentioned"]))
+
+
+def _check(term: str) -> str:
+    term = term.strip()
+    if not term:
+        raise PolicykgError("measure_search: give a non-empty term")
+    return term
+
+
+def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
+    term = _check(term)
+    rows = []
+    for m, props in g.nodes(data=True):
+        if props.get("label") != "Measure" or term not in props["text"]:
+            continue
+        row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
+                               "measure": props["text"], "lead": [], "support": [], "mentioned": []}
+        for inst, _, d in g.in_edges(m, data=True):
+            if d["type"] == "RESPONSIBLE_FOR":
+                row[d["role"]].append(g.nodes[inst]["name"])
+        rows.append(row)
+    return _finish(rows)
+
+
+def run_neo4j(session: Any, term: str) -> list[dict[str, Any]]:
+    term = _check(term)
+    if uses_fulltext(term):
+        return _finish(fetch(session, CYPHER_FULLTEXT, index=FULLTEXT_INDEX, phrase=f'"{term}"', term=term))
+    return _finish(fetch(session, CYPHER_SCAN, term=term))
+
+
+parse_args = parser_for(run_nx, "measure_search")

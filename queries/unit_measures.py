@@ -1,0 +1,47 @@
+"""unit_measures(unit, roles): a unit's measures grouped by document and area, lead, support and mention apart."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from extract.model import ROLES
+from graph.units import resolve_unit
+from queries.lookup import unit_name_neo4j
+from queries.params import check_roles, parser_for
+from queries.rows import document_label, fetch, nulls_last, role_key
+
+CYPHER = """
+MATCH (i:Institution {name: $unit})-[r:RESPONSIBLE_FOR]->(m:Measure)
+WHERE r.role IN $roles
+MATCH (d:Document {id: m.document})
+RETURN coalesce(d.title, d.source) AS document, m.area AS area, r.role AS role,
+       count(m) AS count, collect(m.text) AS measures
+"""
+COLUMNS = ["document", "area", "role", "count", "measures"]
+
+
+def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["measures"] = sorted(r["measures"])
+    return sorted(rows, key=lambda r: (r["document"], nulls_last(r["area"]), role_key(r["role"])))
+
+
+def run_nx(g: nx.DiGraph, unit: str, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
+    node, wanted = resolve_unit(g, unit), set(check_roles(roles))
+    groups: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
+    for _, m, d in g.out_edges(node, data=True):
+        if d["type"] == "RESPONSIBLE_FOR" and d["role"] in wanted:
+            props = g.nodes[m]
+            groups[document_label(g.nodes[props["document"]]), props.get("area"), d["role"]].append(props["text"])
+    return _finish([{"document": doc, "area": area, "role": role, "count": len(texts), "measures": texts}
+                    for (doc, area, role), texts in groups.items()])
+
+
+def run_neo4j(session: Any, unit: str, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
+    return _finish(fetch(session, CYPHER, unit=unit_name_neo4j(session, unit), roles=list(check_roles(roles))))
+
+
+parse_args = parser_for(run_nx, "unit_measures")

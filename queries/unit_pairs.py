@@ -1,0 +1,60 @@
+"""unit_pairs(top, min_shared, roles, document): unit pairs ranked by the number of measures they share.
+
+This is the co-responsibility network (graph.coresponsibility) as a table: one row per pair of units named
+for the same measures, heaviest first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from extract.model import ROLES
+from graph.coresponsibility import coresponsibility_network
+from queries.lookup import document_id_neo4j, document_id_nx
+from queries.params import check_roles, parser_for
+from queries.rows import fetch, top_n
+
+# a.name < b.name counts each unordered pair once; DISTINCT guards against a unit holding two roles on m.
+CYPHER = """
+MATCH (a:Institution)-[ra:RESPONSIBLE_FOR]->(m:Measure)<-[rb:RESPONSIBLE_FOR]-(b:Institution)
+WHERE a.name < b.name AND ra.role IN $roles AND rb.role IN $roles
+  AND ($document IS NULL OR m.document = $document)
+WITH DISTINCT a.name AS unit_a, b.name AS unit_b, m
+WITH unit_a, unit_b, count(m) AS shared, collect(m.text) AS measures
+WHERE shared >= $min_shared
+RETURN unit_a, unit_b, shared, measures
+"""
+COLUMNS = ["unit_a", "unit_b", "shared", "measures"]
+
+
+def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
+    for r in rows:
+        r["measures"] = sorted(r["measures"])
+    rows.sort(key=lambda r: (-r["shared"], r["unit_a"], r["unit_b"]))
+    return top_n(rows, top)
+
+
+def run_nx(g: nx.DiGraph, top: int | None = 20, min_shared: int = 1, roles: tuple[str, ...] = ROLES,
+           document: str | None = None) -> list[dict[str, Any]]:
+    doc_id = document_id_nx(g, document) if document else None
+    net = coresponsibility_network(g, check_roles(roles), doc_id)
+    rows = []
+    for u, v, d in net.edges(data=True):
+        if d["weight"] < min_shared:
+            continue
+        a, b = sorted((net.nodes[u]["name"], net.nodes[v]["name"]))
+        rows.append({"unit_a": a, "unit_b": b, "shared": d["weight"],
+                     "measures": [g.nodes[m]["text"] for m in d["measures"]]})
+    return _finish(rows, top)
+
+
+def run_neo4j(session: Any, top: int | None = 20, min_shared: int = 1, roles: tuple[str, ...] = ROLES,
+              document: str | None = None) -> list[dict[str, Any]]:
+    doc_id = document_id_neo4j(session, document) if document else None
+    rows = fetch(session, CYPHER, roles=list(check_roles(roles)), document=doc_id, min_shared=min_shared)
+    return _finish(rows, top)
+
+
+parse_args = parser_for(run_nx, "unit_pairs")

@@ -1,0 +1,238 @@
+"""The eight named queries on the embedded (networkx) graph, on documents built by hand from the seed's sentences.
+
+The hand-built documents pin exact rows independently of the extractor; the parity tests
+(test_queries_neo4j.py) then prove Neo4j gives the very same rows on real extractions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import policykg
+from extract.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
+from graph.build import build_graph
+from graph.export import write_node_link
+from graph.units import UnknownUnitError
+from queries import (
+    QUERIES,
+    area_units,
+    measure_search,
+    recurring_measures,
+    shared_measures,
+    unit_centrality,
+    unit_measures,
+    unit_pairs,
+    unit_profile,
+)
+from queries.format import to_frame
+from queries.lookup import UnknownNameError
+from queries.recurring_measures import normalise
+
+SH_TITLE = "关于加快推进司法行政改革的实施意见"
+ZJ_TITLE = "浙江省深化司法行政改革工作方案"
+SERVICE = "建设完备的公共法律服务体系"
+MEDIATION = "创新人民调解制度机制"
+LAWYERS = "深化律师制度改革"
+LEGAL_AID = "完善法律援助制度"
+PRISON = "深化监狱体制和机制改革"
+M_MARKET = "支持商事调解组织、律师事务所等按照市场化方式运作,根据当事人需求提供矛盾纠纷多元化解服务"
+M_CENTRE = "以人民调解中心为平台,推动人民调解与行政调解、司法调解联动衔接机制建设"
+M_LAWYERS = "完善律师执业保障机制,加强律师事务所管理和律师执业管理"
+M_AID = "进一步扩大民事、行政法律援助覆盖面"
+M_PRISON = "严格规范监狱减刑、假释、暂予监外执行制度"
+SJ, GY, JCY, CZ = "上海市司法局", "上海市高级人民法院", "上海市人民检察院", "上海市财政局"
+LX, JY, SS, LS = "上海市律师协会", "上海市监狱管理局", "商事调解组织", "律师事务所"
+
+
+def _document(source: str, title: str, date: str, region: str, issuers: list[str],
+              areas: list[tuple[str, str | None]], measures: list[tuple[str, str, list[tuple[str, str]]]],
+              institutions: list[Institution]) -> Document:
+    """A Document with the ids the extractor would derive (areas given as (name, parent name))."""
+    doc_id = document_id(source + title)
+    ids = {name: area_id(doc_id, tuple(p for p in (parent, name) if p)) for name, parent in areas}
+    return Document(
+        id=doc_id, source=source, title=title, date=date, region=region, issuers=issuers,
+        areas=[Area(ids[n], n, p, ids.get(p) if p else None) for n, p in areas],
+        measures=[Measure(measure_id(doc_id, text), text, area, ids[area], duties=[Duty(*d) for d in duties])
+                  for text, area, duties in measures],
+        institutions=institutions)
+
+
+def handmade_docs() -> list[Document]:
+    lead, support, mentioned = "lead", "support", "mentioned"
+    shanghai = _document(
+        "corpus/shanghai_judicial_reform_2018.txt", SH_TITLE, "2018-11-27", "上海市",
+        ["上海市委办公厅", "上海市政府办公厅"],
+        [(SERVICE, None), (MEDIATION, SERVICE), (LAWYERS, SERVICE), (LEGAL_AID, SERVICE),
+         ("健全完善司法行政执行体制", None), (PRISON, "健全完善司法行政执行体制")],
+        [(M_MARKET, MEDIATION, [(SJ, lead), (SS, mentioned), (LS, mentioned)]),
+         (M_CENTRE, MEDIATION, [(SJ, lead), (GY, support)]),
+         (M_LAWYERS, LAWYERS, [(SJ, lead), (LX, support), (LS, mentioned)]),
+         (M_AID, LEGAL_AID, [(SJ, lead), (CZ, support)]),
+         (M_PRISON, PRISON, [(JY, lead), (GY, support), (JCY, support)])],
+        [Institution("上海市委办公厅", ["市委办公厅"], "party"),
+         Institution("上海市政府办公厅", ["市政府办公厅"], "government"),
+         Institution(SJ, ["市司法局"], "government"), Institution(GY, ["市高院", "市高级法院"], "judicial"),
+         Institution(JCY, ["市检察院"], "judicial"), Institution(CZ, ["市财政局"], "government"),
+         Institution(LX, ["市律师协会"], "social"), Institution(JY, ["市监狱管理局"], "government"),
+         Institution(SS, [], "service"), Institution(LS, [], "service")])
+    zhejiang = _document(
+        "tests/zhejiang.txt", ZJ_TITLE, "2019-03", "浙江省", ["浙江省司法厅"],
+        [(LEGAL_AID, None)],
+        # The same measure as Shanghai's, worded with full-width punctuation and a final 。
+        [("进一步扩大民事，行政法律援助覆盖面。", LEGAL_AID, [("浙江省司法厅", lead), ("浙江省财政厅", support)])],
+        [Institution("浙江省司法厅", ["省司法厅"], "government"),
+         Institution("浙江省财政厅", ["省财政厅"], "government")])
+    return [shanghai, zhejiang]
+
+
+@pytest.fixture(scope="module")
+def g():
+    return build_graph(handmade_docs())
+
+
+def test_registry_holds_the_eight_queries_with_matching_backends():
+    assert list(QUERIES) == ["shared_measures", "unit_pairs", "unit_measures", "area_units", "unit_profile",
+                             "measure_search", "recurring_measures", "unit_centrality"]
+    import inspect
+
+    for name, module in QUERIES.items():
+        nx_params = list(inspect.signature(module.run_nx).parameters.values())[1:]
+        neo_params = list(inspect.signature(module.run_neo4j).parameters.values())[1:]
+        assert nx_params == neo_params, name
+        assert isinstance(module.COLUMNS, list)
+
+
+def test_shared_measures_of_mediation_organisations_and_law_firms(g):
+    rows = shared_measures.run_nx(g, SS, LS)
+    assert rows == [{"measure": M_MARKET, "role_a": "mentioned", "role_b": "mentioned", "area": MEDIATION,
+                     "document": SH_TITLE}]
+
+
+def test_shared_measures_resolves_aliases(g):
+    rows = shared_measures.run_nx(g, "市司法局", "市高院")
+    assert [(r["measure"], r["role_a"], r["role_b"]) for r in rows] == [(M_CENTRE, "lead", "support")]
+
+
+def test_unknown_unit_lists_the_closest_names(g):
+    with pytest.raises(UnknownUnitError) as exc:
+        shared_measures.run_nx(g, "上海市司法厅", LS)
+    message = str(exc.value)
+    assert "unknown unit '上海市司法厅'" in message and SJ in message and "\n" not in message
+
+
+def test_same_unit_twice_is_refused(g):
+    with pytest.raises(Exception, match="same unit"):
+        shared_measures.run_nx(g, SJ, "市司法局")
+
+
+def test_unit_pairs_ranks_the_pair_sharing_most_measures_first(g):
+    rows = unit_pairs.run_nx(g, top=3)
+    assert rows[0] == {"unit_a": SJ, "unit_b": LS, "shared": 2, "measures": sorted([M_MARKET, M_LAWYERS])}
+    assert all(r["shared"] == 1 for r in rows[1:]) and len(rows) == 3
+    assert [r["shared"] for r in unit_pairs.run_nx(g, top=None, min_shared=2)] == [2]
+
+
+def test_unit_pairs_by_role_and_document(g):
+    rows = unit_pairs.run_nx(g, top=None, roles=("lead", "support"))
+    pairs = {(r["unit_a"], r["unit_b"]) for r in rows}
+    assert (SJ, LS) not in pairs  # the law firms are only mentioned
+    assert ("浙江省司法厅", "浙江省财政厅") in pairs and (JCY, GY) in pairs  # names in code-point order
+    zj = unit_pairs.run_nx(g, top=None, document=ZJ_TITLE)
+    assert [(r["unit_a"], r["unit_b"]) for r in zj] == [("浙江省司法厅", "浙江省财政厅")]
+    with pytest.raises(UnknownNameError, match=ZJ_TITLE):
+        unit_pairs.run_nx(g, document="浙江省深化司法行政改革方案")
+
+
+def test_unit_measures_groups_by_area_and_role(g):
+    rows = unit_measures.run_nx(g, "市高院")
+    assert rows == [
+        {"document": SH_TITLE, "area": MEDIATION, "role": "support", "count": 1, "measures": [M_CENTRE]},
+        {"document": SH_TITLE, "area": PRISON, "role": "support", "count": 1, "measures": [M_PRISON]},
+    ]
+    lead_only = unit_measures.run_nx(g, SJ, roles=("lead",))
+    assert [(r["area"], r["count"]) for r in lead_only] == [(MEDIATION, 2), (LEGAL_AID, 1), (LAWYERS, 1)]
+
+
+def test_area_units_covers_sub_areas(g):
+    rows = area_units.run_nx(g, SERVICE)
+    assert rows[0] == {"unit": SJ, "measures": 4, "lead": 4, "support": 0, "mentioned": 0,
+                       "areas": sorted([MEDIATION, LAWYERS, LEGAL_AID])}
+    assert {r["unit"]: r["measures"] for r in rows[1:]} == {LS: 2, SS: 1, GY: 1, LX: 1, CZ: 1}
+    assert JY not in {r["unit"] for r in rows}  # prison reform is another branch
+    # 完善法律援助制度 heads an area in both documents: both count
+    assert {r["unit"] for r in area_units.run_nx(g, LEGAL_AID)} == {SJ, CZ, "浙江省司法厅", "浙江省财政厅"}
+    with pytest.raises(UnknownNameError, match=LAWYERS):
+        area_units.run_nx(g, "深化律师制度")
+
+
+def test_unit_profile(g):
+    [row] = unit_profile.run_nx(g, "市高级法院", partners=2)
+    assert row == {"unit": GY, "aliases": ["市高级法院", "市高院"], "kind": "judicial", "issued": [],
+                   "documents": [SH_TITLE], "areas": sorted([MEDIATION, PRISON]), "measures": 2, "lead": 0,
+                   "support": 2, "mentioned": 0, "partners": [f"{JCY} (1)", f"{SJ} (1)"]}
+    [issuer] = unit_profile.run_nx(g, "市委办公厅")
+    assert issuer["issued"] == [SH_TITLE] and issuer["measures"] == 0 and issuer["partners"] == []
+
+
+def test_measure_search_is_a_substring_search(g):
+    rows = measure_search.run_nx(g, "律师事务所")
+    assert [r["measure"] for r in rows] == [M_MARKET, M_LAWYERS]  # by document, area (创新… < 深化…), text
+    assert rows[0]["lead"] == [SJ] and rows[0]["mentioned"] == [SS, LS] and rows[1]["support"] == [LX]
+    assert [r["document"] for r in measure_search.run_nx(g, "法律援助")] == [SH_TITLE, ZJ_TITLE]
+    assert measure_search.uses_fulltext("法律援助") and not measure_search.uses_fulltext("援")
+    assert not measure_search.uses_fulltext("12348上海")
+
+
+def test_recurring_measures_match_across_punctuation(g):
+    assert normalise("进一步扩大民事，行政法律援助覆盖面。") == normalise(M_AID) == "进一步扩大民事行政法律援助覆盖面"
+    rows = recurring_measures.run_nx(g)
+    assert len(rows) == 1
+    assert rows[0]["documents"] == 2 and rows[0]["titles"] == sorted([SH_TITLE, ZJ_TITLE])
+    assert rows[0]["regions"] == ["上海市", "浙江省"] and rows[0]["dates"] == ["2018-11-27", "2019-03"]
+    assert recurring_measures.run_nx(g, min_docs=3) == []
+
+
+def test_unit_centrality_puts_the_justice_bureau_at_the_centre(g):
+    rows = unit_centrality.run_nx(g, top=None)
+    assert rows[0]["unit"] == SJ and rows[0]["degree"] == 5 and rows[0]["strength"] == 6
+    assert 0 < rows[0]["betweenness"] <= 1 and round(rows[0]["betweenness"], 6) == rows[0]["betweenness"]
+    assert len(rows) == 10  # every unit with a partner; the issuers have none
+
+
+def test_parse_args_positional_and_key_value():
+    assert unit_pairs.parse_args(["top=10", "roles=lead,support"]) == {"top": 10, "roles": ("lead", "support")}
+    kwargs = shared_measures.parse_args(["市司法局", "unit_b=律师事务所"])
+    assert kwargs == {"unit_a": "市司法局", "unit_b": "律师事务所"}
+    assert recurring_measures.parse_args(["3"]) == {"min_docs": 3}
+    with pytest.raises(Exception, match="missing unit_b"):
+        shared_measures.parse_args(["市司法局"])
+    with pytest.raises(Exception, match="not a number"):
+        unit_pairs.parse_args(["top=ten"])
+    with pytest.raises(Exception, match="unexpected argument"):
+        unit_profile.parse_args(["a", "3", "extra"])
+
+
+def test_roles_are_checked(g):
+    with pytest.raises(Exception, match="leader"):
+        unit_pairs.run_nx(g, roles=("leader",))
+
+
+def test_rows_become_a_dataframe(g):
+    frame = to_frame(unit_pairs.run_nx(g, top=2), unit_pairs.COLUMNS)
+    assert list(frame.columns) == unit_pairs.COLUMNS and frame.iloc[0]["shared"] == 2
+
+
+def test_cli_query_json_and_unknown_unit(g, tmp_path, capsys):
+    write_node_link(g, tmp_path / "graph.json")
+    graph = ["--graph", str(tmp_path)]
+    code = policykg.main(["query", "shared_measures", "市司法局", "市高院", *graph, "--format", "json"])
+    assert code == 0
+    assert [r["measure"] for r in json.loads(capsys.readouterr().out)] == [M_CENTRE]
+    code = policykg.main(["query", "unit_profile", "市司法厅", *graph])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("policykg: unknown unit '市司法厅'") and "市司法局" in err
+    assert policykg.main(["query", "unit_pairs", "top=1", "roles=lead,support", *graph]) == 0
+    assert "(1 rows)" in capsys.readouterr().out
