@@ -177,7 +177,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             rows = module.run_neo4j(session, **kwargs)
     else:
         rows = module.run_nx(_load_graph(Path(args.graph or "out")), **kwargs)
-    print_rows(rows, args.format)
+    print_rows(rows, args.format, columns=module.COLUMNS)
     return 0
 
 
