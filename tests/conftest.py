@@ -31,3 +31,38 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+# --- Neo4j (issue 3) -------------------------------------------------------------------------------------------------
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings():
+    """Settings of a Neo4j server that answers (normally the bundled one: `policykg neo4j start`)."""
+    from urllib.parse import urlsplit
+
+    from extract.errors import PolicykgError
+    from graph.neo4j_session import open_session
+    from graph.settings import Neo4jSettings
+
+    try:
+        settings = Neo4jSettings.resolve()
+        with open_session(settings) as session:
+            session.run("RETURN 1").consume()
+    except PolicykgError as exc:
+        require(False, f"no Neo4j server for the tests: {exc}")
+    # The tests wipe the database: never point them at a remote server by accident.
+    require(urlsplit(settings.uri).hostname in LOCAL_HOSTS,
+            f"refusing to run Neo4j tests (they delete every node) against non-local {settings.uri}")
+    return settings
+
+
+@pytest.fixture
+def empty_neo4j(neo4j_settings):
+    """neo4j_settings after deleting every node and relationship (constraints and indexes stay)."""
+    from graph.neo4j_session import open_session
+
+    with open_session(neo4j_settings, write=True) as session:
+        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS").consume()
+    return neo4j_settings

@@ -1,0 +1,225 @@
+"""Load extracted documents into Neo4j so that it holds exactly what graph.build.build_graph holds.
+
+Both backends consume graph.build.document_elements rows, so labels, properties, relationship types and
+the role property cannot drift apart.  Loading is by document: each document's old subgraph (same id, or
+same source with other content) is removed and the new one created in the SAME transaction, so a failure
+leaves either the old or the new document, never half of one.  Several small documents share a
+transaction (up to about batch_size graph elements) and rows travel in UNWIND batches of batch_size: one
+round trip per batch instead of one per element is what makes this fast.  Institutions are shared across
+documents: their aliases are unioned and their kind is the first one seen, as in build_graph; an
+institution left with no relationship after a replacement is deleted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from tqdm import tqdm
+
+from extract.errors import PolicykgError
+from extract.model import Document
+from graph.build import LABELS, REL_TYPES, document_elements
+from graph.neo4j_session import open_session
+from graph.settings import Neo4jSettings
+
+Row = dict[str, Any]
+
+# Labels and types below come from graph.build's fixed schema, never from user text; values are parameters.
+SCHEMA = [
+    *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+      for label in LABELS),
+    "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
+    "CREATE FULLTEXT INDEX measure_text IF NOT EXISTS FOR (n:Measure) ON EACH [n.text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+]
+
+# Institutions attached to the documents about to be replaced: candidates for deletion once orphaned.
+TOUCHED_INSTITUTIONS = """
+MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources
+CALL (d) {
+  MATCH (i:Institution)-[:ISSUED]->(d) RETURN i.id AS inst
+  UNION
+  MATCH (d)-[:HAS_MEASURE]->(:Measure)<-[:RESPONSIBLE_FOR]-(i:Institution) RETURN i.id AS inst
+}
+RETURN collect(DISTINCT inst) AS touched
+"""
+
+# Every area and measure hangs off its document, so the subgraph is found by traversal, not by scan.
+DELETE_DOCUMENTS = """
+MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources
+CALL (d) { MATCH (d)-[:HAS_AREA|HAS_MEASURE]->(x) DETACH DELETE x }
+DETACH DELETE d
+"""
+
+DELETE_ORPHANS = """
+MATCH (i:Institution) WHERE i.id IN $ids AND NOT i.id IN $keep AND NOT (i)--()
+DELETE i
+"""
+
+MERGE_NODES = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+
+# aliases: union, sorted like build_graph; kind: the first one seen wins.
+MERGE_INSTITUTIONS = """
+UNWIND $rows AS row
+MERGE (n:Institution {id: row.id})
+ON CREATE SET n += row.props
+WITH n, row
+SET n.aliases = COLLECT { UNWIND coalesce(n.aliases, []) + row.props.aliases AS a RETURN DISTINCT a ORDER BY a },
+    n.kind = coalesce(n.kind, row.props.kind)
+"""
+
+MERGE_RELS = """
+UNWIND $rows AS row
+MATCH (a:{start} {{id: row.start}})
+MATCH (b:{end} {{id: row.end}})
+MERGE (a)-[r:{type}]->(b)
+SET r += row.props
+"""
+
+
+@dataclass
+class _Prepared:
+    """One document's rows, grouped the way the statements consume them."""
+
+    doc: Document
+    nodes: dict[str, list[Row]]  # label -> node rows
+    rels: dict[tuple[str, str, str], list[Row]]  # (type, start label, end label) -> rel rows
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+
+
+@dataclass
+class LoadStats:
+    documents: int = 0
+    transactions: int = 0
+    elements: int = 0
+    counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, summary: neo4j.ResultSummary) -> None:
+        c = summary.counters
+        for name in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                     "properties_set"):
+            self.counters[name] += getattr(c, name)
+
+
+def _prepare(doc: Document) -> _Prepared:
+    nodes, rels = document_elements(doc)
+    by_label: dict[str, list[Row]] = defaultdict(list)
+    label_of: dict[str, str] = {}
+    for n in nodes:
+        by_label[n["label"]].append({"id": n["id"], "props": n["props"]})
+        label_of[n["id"]] = n["label"]
+    by_type: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for r in rels:
+        missing = [end for end in (r["start"], r["end"]) if end not in label_of]
+        if missing:
+            raise PolicykgError(f"{doc.source}: {r['type']} relationship refers to unknown node {missing[0]}")
+        key = (r["type"], label_of[r["start"]], label_of[r["end"]])
+        by_type[key].append({"start": r["start"], "end": r["end"], "props": r["props"]})
+    return _Prepared(doc, dict(by_label), dict(by_type))
+
+
+def _groups(prepared: Iterable[_Prepared], batch_size: int) -> Iterator[list[_Prepared]]:
+    """Whole documents per transaction, up to about batch_size elements (one big document goes alone)."""
+    group: list[_Prepared] = []
+    size = 0
+    for p in prepared:
+        if group and size + p.size > batch_size:
+            yield group
+            group, size = [], 0
+        group.append(p)
+        size += p.size
+    if group:
+        yield group
+
+
+def _merge_institution_rows(rows: list[Row]) -> list[Row]:
+    """One row per institution id within a statement: aliases unioned, first kind kept (as build_graph)."""
+    merged: dict[str, Row] = {}
+    for row in rows:
+        held = merged.get(row["id"])
+        if held is None:
+            merged[row["id"]] = {"id": row["id"], "props": dict(row["props"])}
+            continue
+        props = held["props"]
+        props["aliases"] = sorted(set(props.get("aliases", [])) | set(row["props"].get("aliases", [])))
+        if "kind" not in props and "kind" in row["props"]:
+            props["kind"] = row["props"]["kind"]
+    return list(merged.values())
+
+
+def _chunks(rows: list[Row], size: int) -> Iterator[list[Row]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _write_group(tx: neo4j.ManagedTransaction, group: list[_Prepared], batch_size: int) -> list[neo4j.ResultSummary]:
+    """Replace the group's documents: delete their old subgraphs, create the new ones, drop orphans."""
+    ids = [p.doc.id for p in group]
+    sources = [p.doc.source for p in group]
+    summaries = []
+    touched = tx.run(TOUCHED_INSTITUTIONS, ids=ids, sources=sources).single(strict=True)["touched"]
+    summaries.append(tx.run(DELETE_DOCUMENTS, ids=ids, sources=sources).consume())
+    nodes: dict[str, list[Row]] = defaultdict(list)
+    rels: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+    for p in group:
+        for label, rows in p.nodes.items():
+            nodes[label].extend(rows)
+        for key, rows in p.rels.items():
+            rels[key].extend(rows)
+    for label in LABELS:  # Document first, Institution last: any order works, this one reads best in logs
+        if label == "Institution":
+            query, rows = MERGE_INSTITUTIONS, _merge_institution_rows(nodes.get(label, []))
+        else:
+            query, rows = MERGE_NODES.format(label=label), nodes.get(label, [])
+        for chunk in _chunks(rows, batch_size):
+            summaries.append(tx.run(query, rows=chunk).consume())
+    for (rel_type, start, end), rows in sorted(rels.items()):
+        assert rel_type in REL_TYPES and start in LABELS and end in LABELS
+        query = MERGE_RELS.format(type=rel_type, start=start, end=end)
+        for chunk in _chunks(rows, batch_size):
+            summaries.append(tx.run(query, rows=chunk).consume())
+    if touched:
+        keep = [row["id"] for row in nodes.get("Institution", [])]
+        summaries.append(tx.run(DELETE_ORPHANS, ids=touched, keep=keep).consume())
+    return summaries
+
+
+def ensure_schema(session: neo4j.Session) -> None:
+    """Uniqueness constraints (which also index the ids MERGE looks up) and the CJK full-text index."""
+    for statement in SCHEMA:
+        session.run(statement).consume()
+
+
+def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: int = 1000,
+                   progress: bool = False) -> dict[str, Any]:
+    """Load (or replace) docs; returns counts of what changed and the element rate."""
+    if batch_size < 1:
+        raise PolicykgError(f"--batch-size must be at least 1, not {batch_size}")
+    prepared = [_prepare(doc) for doc in docs]  # a malformed document fails before anything is written
+    stats = LoadStats(documents=len(docs), elements=sum(p.size for p in prepared))
+    started = time.perf_counter()
+    with open_session(settings, write=True) as session:
+        ensure_schema(session)
+        with tqdm(total=len(docs), unit="doc", desc="Neo4j", disable=not progress) as bar:
+            for group in _groups(prepared, batch_size):
+                for summary in session.execute_write(_write_group, group, batch_size):
+                    stats.add(summary)
+                stats.transactions += 1
+                bar.update(len(group))
+    seconds = time.perf_counter() - started
+    return {
+        "documents": stats.documents,
+        "elements": stats.elements,
+        "transactions": stats.transactions,
+        **stats.counters,
+        "seconds": round(seconds, 3),
+        "elements_per_s": round(stats.elements / seconds) if seconds > 0 else None,
+    }

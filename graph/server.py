@@ -1,0 +1,318 @@
+"""`policykg neo4j start|stop|status`: a local Neo4j Community server with no installer.
+
+The server's jars come from Maven Central through the ordinary `mvn` client (graph/neo4j-server.pom.xml),
+are copied once into the cache directory and then start offline.  Everything the server writes (store,
+logs, generated password) lives under <cache>/neo4j, never in the repository.  The server listens on
+127.0.0.1 only and keeps authentication on: the password comes from NEO4J_PASSWORD or is generated once
+and kept in <cache>/neo4j/password (mode 0600), where Neo4jSettings.resolve finds it.
+
+Exit codes: 0 done (also "already running" / "not running" for start / stop); status returns 0 when
+running and 3 when stopped, like LSB init scripts, so scripts can test it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from extract.errors import PolicykgError
+from graph.settings import Neo4jSettings, bolt_port, cache_dir, http_port, password_file
+
+MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"
+# Sized for a 2-core, 24 GB machine that also runs the extractor and the tests.
+HEAP = "1g"
+PAGECACHE = "512m"
+JVM_OPTIONS = (
+    f"-Xms{HEAP}", f"-Xmx{HEAP}", "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-Dfile.encoding=UTF-8",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+)
+START_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 60.0
+EXIT_STOPPED = 3
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The server's files under <cache>/neo4j."""
+
+    root: Path
+
+    @property
+    def lib(self) -> Path:
+        return self.root / "lib"
+
+    @property
+    def home(self) -> Path:
+        return self.root / "home"
+
+    @property
+    def conf(self) -> Path:
+        return self.root / "conf"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.root / "neo4j.pid"
+
+    @property
+    def console_log(self) -> Path:
+        return self.logs / "console.log"
+
+    @property
+    def lib_stamp(self) -> Path:
+        """Written after a complete copy; holds the pom's digest so a changed pom fetches again."""
+        return self.lib / ".complete"
+
+
+def layout() -> Layout:
+    return Layout(cache_dir() / "neo4j")
+
+
+def _pom_bytes() -> bytes:
+    return resources.files("graph").joinpath("neo4j-server.pom.xml").read_bytes()
+
+
+def versions() -> dict[str, str]:
+    """Neo4j and Browser versions pinned in the pom."""
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    props = ET.fromstring(_pom_bytes()).find("m:properties", ns)
+    assert props is not None, "neo4j-server.pom.xml has no <properties>"
+    return {"neo4j": props.findtext("m:neo4j.version", "", ns),
+            "browser": props.findtext("m:neo4j.browser.version", "", ns)}
+
+
+def ensure_jars(lay: Layout) -> None:
+    """Copy the server jars from Maven (local repository first) unless a complete copy is cached."""
+    pom = _pom_bytes()
+    digest = hashlib.sha256(pom).hexdigest()
+    if lay.lib_stamp.is_file() and lay.lib_stamp.read_text().strip() == digest:
+        return
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise PolicykgError("Maven (`mvn`) is not installed: it fetches the Neo4j jars once (apt-get install maven)")
+    lay.root.mkdir(parents=True, exist_ok=True)
+    pom_path = lay.root / "neo4j-server.pom.xml"  # mvn needs a file; the packaged pom may sit in a wheel
+    pom_path.write_bytes(pom)
+    if lay.lib.exists():
+        shutil.rmtree(lay.lib)
+    print(f"fetching Neo4j {versions()['neo4j']} jars with Maven into {lay.lib} ...", file=sys.stderr)
+    proc = subprocess.run(
+        [mvn, "-B", "-q", "-f", str(pom_path), "dependency:copy-dependencies", f"-DoutputDirectory={lay.lib}"],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if "ERROR" in ln] or ["(no output)"]
+        raise PolicykgError(f"mvn could not fetch the Neo4j jars (network or ~/.m2?): {lines[0].strip()}")
+    lay.lib_stamp.write_text(digest + "\n")
+
+
+def write_conf(lay: Layout) -> None:
+    """A minimal neo4j.conf, rewritten on every start so port overrides take effect."""
+    bolt, http = bolt_port(), http_port()
+    lay.conf.mkdir(parents=True, exist_ok=True)
+    lay.logs.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "server.default_listen_address": "127.0.0.1",
+        "server.default_advertised_address": "127.0.0.1",
+        "server.bolt.listen_address": f":{bolt}",
+        "server.bolt.advertised_address": f":{bolt}",  # neo4j:// routing tables hand this port back
+        "server.http.listen_address": f":{http}",
+        "server.http.advertised_address": f":{http}",
+        "server.https.enabled": "false",
+        "dbms.security.auth_enabled": "true",
+        "server.directories.logs": str(lay.logs),
+        "server.memory.heap.initial_size": HEAP,
+        "server.memory.heap.max_size": HEAP,
+        "server.memory.pagecache.size": PAGECACHE,
+        "db.tx_log.rotation.retention_policy": "1 files",
+        "db.tx_log.rotation.size": "64m",
+        "db.tx_log.preallocate": "false",
+        "dbms.usage_report.enabled": "false",  # offline: no phoning home
+    }
+    text = "# written by `policykg neo4j start`; edits are overwritten\n"
+    text += "".join(f"{k}={v}\n" for k, v in settings.items())
+    (lay.conf / "neo4j.conf").write_text(text, encoding="utf-8")
+
+
+def _java() -> str:
+    java = shutil.which("java")
+    if java is None:
+        raise PolicykgError("Java 17+ is not installed (`java` not on PATH): Neo4j 5 needs it")
+    return java
+
+
+def _classpath(lay: Layout) -> str:
+    return f"{lay.lib}/*"
+
+
+def _initialised(lay: Layout) -> bool:
+    return (lay.home / "data" / "dbms" / "auth.ini").exists() or (lay.home / "data" / "databases").exists()
+
+
+def _server_password(lay: Layout) -> str:
+    """The password the server has (or gets on its first start), kept in the 0600 password file.
+
+    Before the first start it is NEO4J_PASSWORD or a new random one; afterwards the stored one wins,
+    since the store keeps the password it was initialised with whatever the environment now says.
+    """
+    path = password_file()
+    stored = path.read_text().strip() if path.is_file() else ""
+    if _initialised(lay):
+        password = stored or os.environ.get("NEO4J_PASSWORD", "")
+        if not password:
+            raise PolicykgError(f"the Neo4j store in {lay.home} exists but {path} is gone: set NEO4J_PASSWORD")
+        return password
+    password = os.environ.get("NEO4J_PASSWORD") or stored or secrets.token_urlsafe(18)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(password + "\n")
+    os.chmod(path, 0o600)
+    set_initial_password(lay, password)
+    return password
+
+
+def set_initial_password(lay: Layout, password: str) -> None:
+    """Before the first start only: `neo4j-admin dbms set-initial-password`, run from the same jars."""
+    lay.home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NEO4J_HOME": str(lay.home), "NEO4J_CONF": str(lay.conf)}
+    proc = subprocess.run([_java(), "-cp", _classpath(lay), ADMIN_CLASS, "dbms", "set-initial-password", password],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        reason = " ".join((proc.stderr or proc.stdout).split())[:300]
+        raise PolicykgError(f"could not set the initial Neo4j password (NEO4J_PASSWORD): {reason}")
+
+
+def running_pid(lay: Layout) -> int | None:
+    """The pid in the pid file if that process is alive and is our Neo4j (guards against pid reuse)."""
+    try:
+        pid = int(lay.pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return pid if MAIN_CLASS.encode() in cmdline and str(lay.home).encode() in cmdline else None
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1.0)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _bolt_answers(settings: Neo4jSettings) -> bool:
+    from graph.neo4j_session import Neo4jUnavailable, open_session
+
+    try:
+        with open_session(settings) as session:
+            session.run("RETURN 1").consume()
+        return True
+    except Neo4jUnavailable:
+        return False
+
+
+def _browser_url() -> str:
+    return f"http://127.0.0.1:{http_port()}/browser/"
+
+
+def _browser_answers() -> bool:
+    try:
+        with urllib.request.urlopen(_browser_url(), timeout=5) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def _log_hint(lay: Layout) -> str:
+    """The last error line the server wrote, to put the cause in the one-line message."""
+    for log in (lay.console_log, lay.logs / "neo4j.log"):
+        if log.is_file():
+            errors = [ln for ln in log.read_text(errors="replace").splitlines() if "ERROR" in ln or "Exception" in ln]
+            if errors:
+                return f" ({errors[-1].strip()[:200]})"
+    return ""
+
+
+def start() -> int:
+    lay = layout()
+    pid = running_pid(lay)
+    if pid is not None:
+        print(f"Neo4j is already running (pid {pid}) at neo4j://127.0.0.1:{bolt_port()}", file=sys.stderr)
+        return 0
+    for port, var in ((bolt_port(), "POLICYKG_NEO4J_BOLT_PORT"), (http_port(), "POLICYKG_NEO4J_HTTP_PORT")):
+        if _port_open(port):
+            raise PolicykgError(f"port {port} on 127.0.0.1 is already in use by another program ({var})")
+    java = _java()
+    ensure_jars(lay)
+    write_conf(lay)
+    password = _server_password(lay)
+    with lay.console_log.open("ab") as log:
+        proc = subprocess.Popen(
+            [java, *JVM_OPTIONS, "-cp", _classpath(lay), MAIN_CLASS,
+             f"--home-dir={lay.home}", f"--config-dir={lay.conf}"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=lay.root,
+        )
+    lay.pid_file.write_text(f"{proc.pid}\n")
+    settings = Neo4jSettings.resolve(uri=f"neo4j://127.0.0.1:{bolt_port()}", user="neo4j", password=password,
+                                     database="neo4j")
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            lay.pid_file.unlink(missing_ok=True)
+            raise PolicykgError(f"Neo4j exited during start (code {proc.returncode}); see {lay.logs}{_log_hint(lay)}")
+        if _bolt_answers(settings) and _browser_answers():
+            print(f"Neo4j {versions()['neo4j']} running (pid {proc.pid}) at {settings.uri}, "
+                  f"Browser {_browser_url()}; logs in {lay.logs}", file=sys.stderr)
+            return 0
+        time.sleep(0.5)
+    raise PolicykgError(f"Neo4j did not answer on Bolt port {bolt_port()} within {START_TIMEOUT_S:.0f} s; "
+                        f"see {lay.logs} (it is still starting or stuck: `policykg neo4j stop`)")
+
+
+def stop() -> int:
+    lay = layout()
+    pid = running_pid(lay)
+    if pid is None:
+        lay.pid_file.unlink(missing_ok=True)
+        print("Neo4j is not running", file=sys.stderr)
+        return 0
+    os.kill(pid, signal.SIGTERM)  # Neo4j checkpoints and shuts down cleanly on SIGTERM
+    deadline = time.monotonic() + STOP_TIMEOUT_S
+    while time.monotonic() < deadline and running_pid(lay) == pid:
+        time.sleep(0.5)
+    if running_pid(lay) == pid:
+        print(f"Neo4j (pid {pid}) did not stop within {STOP_TIMEOUT_S:.0f} s; killing it", file=sys.stderr)
+        os.kill(pid, signal.SIGKILL)
+    lay.pid_file.unlink(missing_ok=True)
+    print(f"Neo4j stopped (pid {pid})", file=sys.stderr)
+    return 0
+
+
+def status() -> int:
+    lay = layout()
+    pid = running_pid(lay)
+    v = versions()
+    state = f"running (pid {pid})" if pid is not None else "stopped"
+    print(f"Neo4j {state}: neo4j://127.0.0.1:{bolt_port()}, Browser {_browser_url()}; "
+          f"Neo4j Community {v['neo4j']}, Browser {v['browser']}; files in {lay.root}")
+    return 0 if pid is not None else EXIT_STOPPED
