@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 BOILERPLATE_FILE = Path(__file__).with_name("data") / "boilerplate.txt"
-# Only lines up to this length are tested against the boilerplate patterns: page furniture is short, and a
-# long line is a sentence whose words must survive even when it happens to contain 评论 or 来源.
-BOILERPLATE_MAX_CHARS = 80
+# Only lines up to this length are tested against the boilerplate patterns (which bound their own length
+# too): page furniture is short, and a long line is a sentence whose words must survive even when it
+# happens to contain 评论 or 来源.
+BOILERPLATE_MAX_CHARS = 200
 # A paragraph repeated on its own (not inside a repeated run) is dropped from this length on; shorter
 # repeats are headings or list labels that may legitimately recur.
 MIN_REPEAT_CHARS = 20

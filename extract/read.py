@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -46,7 +47,7 @@ _CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "
                     "ascii": "utf-8", "us-ascii": "utf-8"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
-_MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)", re.M)
+_MD_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.M)
 
 
 @dataclass
@@ -242,10 +243,12 @@ def _html_body_text(html: str) -> str:
 # ---------------------------------------------------------------- DOCX
 
 _SEQ_HEADERS = ("序号", "编号")
-_TASK_HEADERS = ("任务", "内容", "措施", "事项", "工作")
+_TASK_HEADERS = ("任务", "内容", "措施", "事项", "工作", "举措")
+_AREA_HEADERS = ("领域", "类别", "方面", "板块", "分类", "类型", "专项")
 _UNIT_HEADERS = ("牵头单位", "配合单位", "责任单位", "牵头部门", "配合部门", "责任部门", "协办单位", "参与单位",
                  "主办单位", "协同单位", "责任主体")
-_SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
+_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
+_MAX_HEADING_CHARS = 25
 
 
 def _read_docx(path: Path) -> RawDocument:
@@ -278,39 +281,61 @@ def _table_lines(table) -> Iterator[str]:
 
     When a header row names a unit column (牵头单位, 配合单位, 责任单位 …) each data row is rendered as
     "<序号>.<任务>（牵头单位：X；配合单位：Y）", the standard form of policy texts, so the duty parser reads
-    tables and prose alike.  A row that is one merged cell (a section heading inside the table) is a line of
-    its own; other tables join their cells with "；".
+    tables and prose alike; other columns (完成时限 …) join the parenthesis under their own header name.
+    A column grouping rows (重点领域, 类别 …, usually merged down the rows) becomes a heading line when its
+    value changes.  A row that is one merged cell (a section heading inside the table) is a line of its own;
+    tables without such a header join their cells with "；".
     """
-    header: list[str] | None = None
+    roles: list[str] | None = None
+    header: list[str] = []
+    area = ""
     for row in table.rows:
         cells = _row_cells(row)
-        if not any(cells):
-            continue
-        if header is None and _is_duty_header(cells):
-            header = [re.sub(r"\s+", "", c) for c in cells]
-            continue
         distinct = [c for c in dict.fromkeys(cells) if c]
+        if not distinct:
+            continue
+        if roles is None and _is_duty_header(cells):
+            header = [re.sub(r"\s+", "", c) for c in cells]
+            roles = [_column_role(name) for name in header]
+            continue
         if len(distinct) == 1:
             yield distinct[0]
-        elif header is not None and len(cells) == len(header):
-            yield _duty_row(header, cells)
+        elif roles is not None and len(cells) == len(roles):
+            values = dict(zip(roles, cells, strict=True))
+            if values.get("area") and values["area"] != area:
+                area = values["area"]
+                yield area
+            yield _duty_row(header, roles, cells)
         else:
             yield "；".join(distinct)
+
+
+def _column_role(name: str) -> str:
+    if name.startswith(_UNIT_HEADERS):
+        return "other"
+    if name.startswith(_SEQ_HEADERS):
+        return "seq"
+    if any(word in name for word in _AREA_HEADERS):
+        return "area"
+    if any(word in name for word in _TASK_HEADERS):
+        return "task"
+    return "other"
 
 
 def _row_cells(row) -> list[str]:
     """Cell texts of a row, a horizontally merged cell counted once; a cell's paragraphs joined into one."""
     texts: list[str] = []
-    seen: set[int] = set()
+    seen: list[object] = []
     for cell in row.cells:
-        if id(cell._tc) in seen:
+        if any(cell._tc is tc for tc in seen):
             continue
-        seen.add(id(cell._tc))
+        seen.append(cell._tc)
         texts.append(_join_cell_paragraphs([p.text.strip() for p in cell.paragraphs]))
     return texts
 
 
 def _join_cell_paragraphs(parts: list[str]) -> str:
+    """One cell's paragraphs on one line: short ones (unit names) as a 、 list, longer ones as clauses."""
     out = ""
     for part in filter(None, parts):
         if out and not out.endswith(_SENTENCE_END + ("、", "，", ",")):
@@ -321,25 +346,22 @@ def _join_cell_paragraphs(parts: list[str]) -> str:
 
 def _is_duty_header(cells: list[str]) -> bool:
     squeezed = [re.sub(r"\s+", "", c) for c in cells]
-    return any(c.startswith(_UNIT_HEADERS) or c in _UNIT_HEADERS for c in squeezed) and all(
-        len(c) <= 12 for c in squeezed
-    )
+    return any(c.startswith(_UNIT_HEADERS) for c in squeezed) and all(len(c) <= 12 for c in squeezed)
 
 
-def _duty_row(header: list[str], cells: list[str]) -> str:
+def _duty_row(header: list[str], roles: list[str], cells: list[str]) -> str:
     seq = task = ""
     extras: list[str] = []
-    for name, value in zip(header, cells, strict=True):
-        if not value:
+    for name, role, value in zip(header, roles, cells, strict=True):
+        if not value or role == "area":
             continue
-        if not seq and name.startswith(_SEQ_HEADERS):
+        if role == "seq" and not seq:
             seq = value.rstrip(".、．")
-        elif not task and any(word in name for word in _TASK_HEADERS) and not name.startswith(_UNIT_HEADERS):
+        elif role == "task" and not task:
             task = value
         else:
             extras.append(f"{name}：{value}")
-    line = f"{seq}.{task}" if seq and task else task or seq
-    line = line.rstrip("。；;")
+    line = (f"{seq}.{task}" if seq and task else task or seq).rstrip("。；;")
     if extras:
         line += "（" + "；".join(extras) + "）"
     return line
@@ -348,7 +370,7 @@ def _duty_row(header: list[str], cells: list[str]) -> str:
 # ---------------------------------------------------------------- PDF
 
 # A line starting like this begins a new item even when the previous line does not end a sentence.
-_PDF_BLOCK_START = re.compile(
+_ITEM_START = re.compile(
     r"(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十百\d]+[章节条部分])"
 )
 
@@ -358,6 +380,11 @@ def _read_pdf(path: Path) -> RawDocument:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 2048))
+        if b"%%EOF" not in fh.read():
+            raise InputError(path, "truncated PDF (no %%EOF end marker)")
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric warnings are noise to a user
     try:
         text = extract_text(str(path))
         title = _pdf_title(path)
@@ -365,7 +392,7 @@ def _read_pdf(path: Path) -> RawDocument:
         raise InputError(path, f"corrupt or truncated PDF ({type(exc).__name__})") from None
     if not text.strip():
         raise InputError(path, "no text layer (scanned PDF?)")
-    return RawDocument(source=str(path), text=_join_pdf_lines(text), title=title)
+    return RawDocument(source=str(path), text=join_soft_breaks(text), title=title)
 
 
 def _pdf_title(path: Path) -> str | None:
@@ -387,25 +414,31 @@ def _pdf_title(path: Path) -> str | None:
     return None
 
 
-def _join_pdf_lines(text: str) -> str:
-    """Re-join lines broken by the page width: Chinese needs no space at the seam.
+def join_soft_breaks(text: str) -> str:
+    """Re-join lines broken inside a paragraph, keeping blank-line paragraphs and heading lines.
 
-    pdfminer separates text boxes with a blank line and pages with a form feed; inside a box a line that
-    does not end a sentence continues on the next one unless that one starts a numbered heading or item.
+    PDF text boxes wrap at the page width, and wiki-sourced corpora put every link on a line of its own
+    (在聽了劉少奇同志 / 關於憲法草案的報告 / 並進行了…).  Left split, such fragments become bogus headings and
+    cut measures in half.  Blank lines and form feeds separate paragraphs; inside one, a line that does not
+    end a sentence continues on the next unless the next starts a numbered item or the line is a short
+    numbered heading itself.  Chinese needs no space at the seam; two ASCII words get one.
     """
     out: list[str] = []
-    for block in re.split(r"\n\s*\n|\x0c", text):
-        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+    for block in re.split(r"\n[ \t\u3000]*\n|\x0c", text):
         merged: list[str] = []
-        for line in lines:
-            if merged and not merged[-1].endswith(_SENTENCE_END) and not _PDF_BLOCK_START.match(line):
-                sep = " " if merged[-1][-1:].isascii() and line[:1].isascii() else ""
-                merged[-1] += sep + line
+        for line in filter(None, (ln.strip() for ln in block.split("\n"))):
+            prev = merged[-1] if merged else ""
+            if prev and not prev.endswith(_SENTENCE_END) and not _ITEM_START.match(line) and not _is_heading(prev):
+                merged[-1] += (" " if prev[-1].isascii() and line[0].isascii() else "") + line
             else:
                 merged.append(line)
         if merged:
             out.append("\n".join(merged))
     return "\n\n".join(out)
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) <= _MAX_HEADING_CHARS and _ITEM_START.match(line) is not None and "。" not in line
 
 
 # ---------------------------------------------------------------- JSON Lines corpora
@@ -440,7 +473,7 @@ def _read_jsonl(path: Path) -> list[RawDocument]:
             title = rec.get("title")
             docs.append(RawDocument(
                 source=url if isinstance(url, str) and url else f"{path}#L{lineno}",
-                text=text,
+                text=join_soft_breaks(text),
                 title=title.strip() or None if isinstance(title, str) else None,
                 date=_record_date(rec),
             ))
