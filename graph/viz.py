@@ -1,0 +1,406 @@
+"""Interactive HTML pages of the policy graph that analysts open offline or mail as one file.
+
+Three pages: the whole graph, the co-responsibility network (units joined by the measures they share) and
+the neighbourhood of one unit.  Each page inlines the vis-network build that pyvis ships, so it loads
+nothing from the network.  We render our own template rather than ``pyvis.Network.write_html`` because
+pyvis 0.3.2 links Bootstrap and tom-select from a CDN even with ``cdn_resources="in_line"``, writes in the
+platform encoding, runs 1,000 stabilisation iterations (minutes on 1,500 nodes) and checks node membership
+in lists on every add (quadratic on thousands of nodes).
+
+graph/ does no text processing: labels are truncations of names and measure texts, tooltips the full text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from extract.model import ROLES
+from graph.coresponsibility import coresponsibility_network
+from graph.units import resolve_unit
+
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+CJK_FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+
+# Stabilisation is bounded so that a page of thousands of nodes settles within seconds; physics is switched
+# off once it is done so the layout stays put and the browser idles.
+STABILIZATION_ITERATIONS = 200
+# Kamada–Kawai seeding ("improvedLayout") is quadratic; only worth it on small pages.  Larger pages start from
+# seed_layout and get fewer polishing iterations as they grow (one iteration costs ~15 ms per 1,000 nodes in
+# headless Chromium), so stabilisation stays within a few seconds.
+IMPROVED_LAYOUT_MAX_NODES = 150
+NODE_ITERATION_BUDGET = 300_000
+MIN_ITERATIONS = 20
+SEED_SPACING = 22.0  # distance between neighbouring measures in a seeded cluster
+TOOLTIP_MAX_MEASURES = 12
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    name: str  # legend text
+    shape: str  # vis-network shape with the label outside, so size follows degree
+    color: str
+    glyph: str  # the legend's symbol for the shape
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    name: str
+    color: str
+    width: float
+    dashes: bool | list[int]
+
+
+NODE_STYLES: dict[str, NodeStyle] = {
+    "Document": NodeStyle("文件", "star", "#e15759", "★"),
+    "Area": NodeStyle("领域", "square", "#f28e2b", "■"),
+    "Measure": NodeStyle("任务", "dot", "#4e79a7", "●"),
+    "Institution": NodeStyle("单位", "diamond", "#59a14f", "◆"),
+}
+ROLE_NAMES = {"lead": "牵头", "support": "配合", "mentioned": "提及"}
+ROLE_STYLES: dict[str, EdgeStyle] = {
+    "lead": EdgeStyle("牵头", "#1f3a5f", 2.6, False),
+    "support": EdgeStyle("配合", "#1f3a5f", 1.6, [8, 5]),
+    "mentioned": EdgeStyle("提及", "#8a8a8a", 0.8, [2, 4]),
+}
+STRUCTURE_STYLE = EdgeStyle("结构(文件·领域·任务)", "#cccccc", 0.7, False)
+SHARED_STYLE = EdgeStyle("共同任务(线宽=项数)", "#7f7f7f", 3.0, False)
+LABEL_LIMITS = {"Document": 18, "Area": 14, "Measure": 14, "Institution": 20}
+
+# Institution kinds (schema: "party, government, judicial, service, social") colour the co-responsibility page.
+KIND_NAMES = {"party": "党委机关", "government": "政府部门", "judicial": "司法机关", "service": "服务机构",
+              "social": "社会组织"}
+KIND_PALETTE = ["#e15759", "#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"]
+UNKNOWN_KIND = "未分类"
+UNKNOWN_COLOR = "#bab0ac"
+
+
+@dataclass
+class Page:
+    """One HTML page: vis-network rows plus the legend that doubles as the filter menu."""
+
+    title: str
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    node_legend: list[dict[str, Any]]
+    edge_legend: list[dict[str, Any]]
+    min_shared: bool = False  # show the "at least N shared measures" filter
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _size(degree: int) -> float:
+    return round(min(7 + 3.5 * math.sqrt(degree), 48), 1)
+
+
+def _document_name(g: nx.DiGraph, doc_id: str | None) -> str:
+    d = g.nodes[doc_id] if doc_id in g else {}
+    return d.get("title") or d.get("source") or "—"
+
+
+def _caption(d: dict[str, Any]) -> str:
+    return d.get("name") or d.get("title") or d.get("text") or d.get("source") or d["id"]
+
+
+def _duties(g: nx.DiGraph, measure: str) -> list[tuple[str, str]]:
+    """(unit name, role) of a measure, leads first."""
+    rows = [(g.nodes[u]["name"], d["role"]) for u, _, d in g.in_edges(measure, data=True)
+            if d.get("type") == "RESPONSIBLE_FOR"]
+    return sorted(rows, key=lambda r: (ROLES.index(r[1]), r[0]))
+
+
+def _role_counts(g: nx.DiGraph, unit: str) -> Counter[str]:
+    return Counter(d["role"] for _, _, d in g.out_edges(unit, data=True) if d.get("type") == "RESPONSIBLE_FOR")
+
+
+def _role_summary(counts: Counter[str]) -> str:
+    return " · ".join(f"{ROLE_NAMES[r]} {counts[r]} 项" for r in ROLES if counts[r])
+
+
+def node_tooltip(g: nx.DiGraph, n: str) -> str:
+    """Plain text (vis-network shows string titles as text, never as HTML): the full measure text and its context."""
+    d = g.nodes[n]
+    label = d["label"]
+    if label == "Measure":
+        lines = [f"任务:{d['text']}", f"领域:{d.get('area') or '—'}", f"文件:{_document_name(g, d.get('document'))}"]
+        if d.get("deadline"):
+            lines.append(f"期限:{d['deadline']}")
+        duties = _duties(g, n)
+        if duties:
+            lines.append("单位:" + "、".join(f"{name}({ROLE_NAMES[role]})" for name, role in duties))
+        return "\n".join(lines)
+    if label == "Institution":
+        lines = [f"单位:{d['name']}"]
+        if d.get("aliases"):
+            lines.append("别名:" + "、".join(d["aliases"]))
+        if d.get("kind"):
+            lines.append(f"类型:{KIND_NAMES.get(d['kind'], d['kind'])}")
+        summary = _role_summary(_role_counts(g, n))
+        return "\n".join(lines + ([summary] if summary else []))
+    if label == "Area":
+        measures = sum(1 for _, _, e in g.out_edges(n, data=True) if e.get("type") == "HAS_MEASURE")
+        return f"领域:{d['name']}\n文件:{_document_name(g, d.get('document'))}\n任务 {measures} 项"
+    lines = [f"文件:{d.get('title') or '—'}", f"来源:{d.get('source', '—')}"]
+    lines += [f"{key}:{d[prop]}" for key, prop in (("日期", "date"), ("地区", "region")) if d.get(prop)]
+    measures = sum(1 for _, _, e in g.out_edges(n, data=True) if e.get("type") == "HAS_MEASURE")
+    return "\n".join(lines + [f"任务 {measures} 项"])
+
+
+def _edge_style(d: dict[str, Any]) -> tuple[str, EdgeStyle]:
+    if d.get("type") == "RESPONSIBLE_FOR":
+        return d["role"], ROLE_STYLES[d["role"]]
+    return "structure", STRUCTURE_STYLE
+
+
+def _node_legend(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    present = Counter(n["group_key"] for n in nodes)
+    return [{"key": key, "name": s.name, "color": s.color, "glyph": s.glyph, "count": present[key]}
+            for key, s in NODE_STYLES.items() if present[key]]
+
+
+def _edge_legend(edges: list[dict[str, Any]], styles: dict[str, EdgeStyle]) -> list[dict[str, Any]]:
+    present = Counter(e["group_key"] for e in edges)
+    return [{"key": key, "name": s.name, "color": s.color, "width": s.width,
+             "dash": " ".join(map(str, s.dashes)) if s.dashes else "", "count": present[key]}
+            for key, s in styles.items() if present[key]]
+
+
+def graph_page(g: nx.DiGraph, title: str, focus: str | None = None) -> Page:
+    """Every node and edge of ``g``, styled by node type and duty role; ``focus`` is drawn emphasised."""
+    nodes = []
+    for n, d in g.nodes(data=True):
+        style = NODE_STYLES[d["label"]]
+        row = {"id": n, "label": _short(_caption(d), LABEL_LIMITS[d["label"]]), "title": node_tooltip(g, n),
+               "group_key": d["label"], "shape": style.shape, "color": style.color, "size": _size(g.degree(n))}
+        if n == focus:
+            row.update(size=max(row["size"], 30), borderWidth=4, color={"background": style.color,
+                                                                          "border": "#000000"},
+                       font={"size": 20, "bold": True})
+        nodes.append(row)
+    if len(nodes) > IMPROVED_LAYOUT_MAX_NODES:
+        pos = seed_layout(g)
+        for row in nodes:
+            if row["id"] in pos:
+                row["x"], row["y"] = (round(c, 1) for c in pos[row["id"]])
+    edges = []
+    for i, (u, v, d) in enumerate(g.edges(data=True)):
+        key, style = _edge_style(d)
+        row = {"id": f"e{i}", "from": u, "to": v, "group_key": key, "color": style.color, "width": style.width,
+               "dashes": style.dashes}
+        if d.get("type") == "RESPONSIBLE_FOR":
+            row["title"] = f"{g.nodes[u]['name']} {ROLE_NAMES[d['role']]}\n{g.nodes[v]['text']}"
+        edges.append(row)
+    styles = {**ROLE_STYLES, "structure": STRUCTURE_STYLE}
+    return Page(title, nodes, edges, _node_legend(nodes), _edge_legend(edges, styles))
+
+
+def _kind_styles(kinds: set[str | None]) -> dict[str, tuple[str, str]]:
+    """kind key → (legend name, colour); documented kinds first, unknown kinds after, missing kind last."""
+    known = [k for k in KIND_NAMES if k in kinds] + sorted(k for k in kinds if k and k not in KIND_NAMES)
+    styles = {k: (KIND_NAMES.get(k, k), KIND_PALETTE[i % len(KIND_PALETTE)]) for i, k in enumerate(known)}
+    if None in kinds:
+        styles[UNKNOWN_KIND] = (UNKNOWN_KIND, UNKNOWN_COLOR)
+    return styles
+
+
+def coresponsibility_page(g: nx.DiGraph, title: str) -> Page:
+    """Units as nodes coloured by kind; edge width = number of shared measures, tooltip listing them."""
+    p = coresponsibility_network(g)
+    kinds = _kind_styles({g.nodes[n].get("kind") for n in p})
+    shape = NODE_STYLES["Institution"].shape
+    nodes = []
+    for n in p:
+        d = g.nodes[n]
+        kind = d.get("kind") or UNKNOWN_KIND
+        partners = p.degree(n)
+        tooltip = node_tooltip(g, n) + f"\n与 {partners} 个单位有共同任务"
+        nodes.append({"id": n, "label": _short(d["name"], LABEL_LIMITS["Institution"]), "title": tooltip,
+                      "group_key": kind, "shape": shape, "color": kinds[kind][1], "size": _size(partners)})
+    edges = []
+    for i, (u, v, d) in enumerate(p.edges(data=True)):
+        weight = d["weight"]
+        texts = [g.nodes[m]["text"] for m in d["measures"]]
+        lines = [f"{p.nodes[u]['name']} — {p.nodes[v]['name']}", f"共同任务 {weight} 项:"]
+        lines += [f"{k}. {t}" for k, t in enumerate(texts[:TOOLTIP_MAX_MEASURES], 1)]
+        if weight > TOOLTIP_MAX_MEASURES:
+            lines.append(f"…另有 {weight - TOOLTIP_MAX_MEASURES} 项")
+        edges.append({"id": f"e{i}", "from": u, "to": v, "group_key": "shared", "shared": weight,
+                      "width": min(weight, 16), "color": SHARED_STYLE.color, "title": "\n".join(lines)})
+    legend = [{"key": k, "name": name, "color": color, "glyph": NODE_STYLES["Institution"].glyph,
+               "count": sum(1 for n in nodes if n["group_key"] == k)} for k, (name, color) in kinds.items()]
+    return Page(title, nodes, edges, legend, _edge_legend(edges, {"shared": SHARED_STYLE}), min_shared=True)
+
+
+def unit_neighbourhood(g: nx.DiGraph, unit: str) -> nx.DiGraph:
+    """The unit, its measures, their areas and documents, and the other units charged with those measures."""
+    measures = [v for _, v, d in g.out_edges(unit, data=True) if d.get("type") == "RESPONSIBLE_FOR"]
+    keep = {unit, *measures}
+    for m in measures:
+        keep.update(u for u, _, d in g.in_edges(m, data=True)
+                    if d.get("type") in ("RESPONSIBLE_FOR", "HAS_MEASURE"))
+    return g.subgraph(keep)
+
+
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def _sunflower(k: int, spacing: float) -> list[tuple[float, float]]:
+    """k points evenly filling a disc of radius spacing·√k (Vogel's spiral), spacing apart."""
+    return [(spacing * math.sqrt(j + 0.5) * math.cos(j * GOLDEN_ANGLE),
+             spacing * math.sqrt(j + 0.5) * math.sin(j * GOLDEN_ANGLE)) for j in range(k)]
+
+
+def _document_cluster(doc_areas: dict[str | None, list[str]]) -> tuple[dict[str, tuple[float, float]], float]:
+    """Positions around a document at (0, 0): a ring of area discs, each area's measures filling its disc."""
+    discs = [(area, members, SEED_SPACING * math.sqrt(len(members) + 1)) for area, members in doc_areas.items()]
+    circumference = sum(2 * r for *_, r in discs)
+    ring = max(circumference / (2 * math.pi), max(r for *_, r in discs))
+    pos: dict[str, tuple[float, float]] = {}
+    walked = 0.0
+    for area, members, r in discs:
+        theta = 2 * math.pi * (walked + r) / circumference
+        walked += 2 * r
+        cx, cy = ring * math.cos(theta), ring * math.sin(theta)
+        if area is not None:
+            pos[area] = (cx, cy)
+        for m, (dx, dy) in zip(members, _sunflower(len(members) + 1, SEED_SPACING)[1:], strict=False):
+            pos[m] = (cx + dx, cy + dy)
+    return pos, ring + max(r for *_, r in discs)
+
+
+def seed_layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """Starting positions that already show the document → area → measure hierarchy, in O(n).
+
+    Force-directed physics from random positions needs hundreds of iterations on thousands of nodes; from
+    these positions a few dozen only polish.  Documents sit on a grid in graph order, each a ring of area
+    discs filled with the area's measures; units start at the centroid of their measures (or of the
+    documents they issued), so shared units land between the clusters that share them.
+    """
+    clusters: dict[str, dict[str | None, list[str]]] = {}
+    for n, d in g.nodes(data=True):
+        if d["label"] == "Document":
+            clusters.setdefault(n, {})
+        elif d["label"] == "Area" and d.get("document"):
+            clusters.setdefault(d["document"], {}).setdefault(n, [])
+    for n, d in g.nodes(data=True):
+        if d["label"] == "Measure" and d.get("document"):
+            area = next((u for u, _, e in g.in_edges(n, data=True)
+                         if e.get("type") == "HAS_MEASURE" and g.nodes[u]["label"] == "Area"), None)
+            clusters.setdefault(d["document"], {}).setdefault(area, []).append(n)
+    placed = {doc: _document_cluster(areas) if areas else ({}, SEED_SPACING) for doc, areas in clusters.items()}
+    cell = 2 * max((radius for _, radius in placed.values()), default=0) + 4 * SEED_SPACING
+    cols = max(1, math.ceil(math.sqrt(len(placed) * 1.6)))
+    pos: dict[str, tuple[float, float]] = {}
+    for i, (doc, (local, _)) in enumerate(placed.items()):
+        ox, oy = (i % cols) * cell, (i // cols) * cell
+        if doc in g:
+            pos[doc] = (ox, oy)
+        pos.update({n: (ox + x, oy + y) for n, (x, y) in local.items()})
+    units = [n for n, d in g.nodes(data=True) if d["label"] == "Institution"]
+    jitter = _sunflower(len(units), SEED_SPACING / 2)
+    stray = 0
+    for unit, (jx, jy) in zip(units, jitter, strict=True):
+        anchors = [pos[v] for v in g.successors(unit) if v in pos]
+        if anchors:
+            pos[unit] = (sum(x for x, _ in anchors) / len(anchors) + jx, sum(y for _, y in anchors) / len(anchors) + jy)
+        else:  # a unit with no measure and no document: a row under the grid
+            pos[unit] = (stray * 4 * SEED_SPACING, -cell)
+            stray += 1
+    return pos
+
+
+def stabilization_iterations(n_nodes: int) -> int:
+    return max(MIN_ITERATIONS, min(STABILIZATION_ITERATIONS, NODE_ITERATION_BUDGET // max(n_nodes, 1)))
+
+
+def options(n_nodes: int) -> dict[str, Any]:
+    """vis-network options tuned so that thousands of nodes settle within seconds."""
+    return {
+        "autoResize": True,
+        "nodes": {"font": {"face": CJK_FONT, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_nodes > 1000,
+                        "hideEdgesOnZoom": n_nodes > 1000},
+        "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX_NODES, "randomSeed": 7},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.012, "springLength": 90,
+                                 "springConstant": 0.08, "damping": 0.6, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes), "updateInterval": 20,
+                              "fit": True},
+            "minVelocity": 1.5,
+            "maxVelocity": 60,
+            "timestep": 0.5,
+        },
+    }
+
+
+def _script_json(value: Any) -> Markup:
+    """JSON safe inside <script>: no '</script>', '<!--' or line separators can end or break the block."""
+    text = json.dumps(value, ensure_ascii=False)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return Markup(text)
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]))
+
+
+@cache
+def _vis_assets() -> tuple[Markup, Markup]:
+    js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    return Markup(js), Markup(css)
+
+
+def render_page(page: Page) -> str:
+    """The complete self-contained HTML of a page."""
+    js, css = _vis_assets()
+    # The font stack goes into <style>, where HTML entities are not decoded: it is our constant, not escaped.
+    data = {"nodes": page.nodes, "edges": page.edges, "options": options(len(page.nodes))}
+    return _environment().get_template("network.html").render(
+        page=page, vis_js=js, vis_css=css, font=Markup(CJK_FONT), data=_script_json(data))
+
+
+def write_page(page: Page, path: Path) -> Path:
+    path.write_text(render_page(page), encoding="utf-8")
+    return path
+
+
+def unit_filename(name: str) -> str:
+    """unit-<name>.html with characters that file systems reject replaced."""
+    return "unit-" + re.sub(r'[\\/:*?"<>|\s]+', "_", name) + ".html"
+
+
+def write_pages(g: nx.DiGraph, out_dir: Path, unit: str | None = None) -> list[Path]:
+    """graph.html, coresponsibility.html and, given ``unit`` (canonical name or alias), unit-<name>.html."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    focus = resolve_unit(g, unit) if unit is not None else None  # fail on an unknown unit before writing
+    pages = [
+        write_page(graph_page(g, "政策知识图谱"), out_dir / "graph.html"),
+        write_page(coresponsibility_page(g, "单位共同责任网络"), out_dir / "coresponsibility.html"),
+    ]
+    if focus is not None:
+        name = g.nodes[focus]["name"]
+        page = graph_page(unit_neighbourhood(g, focus), f"{name} 的任务与协作单位", focus=focus)
+        pages.append(write_page(page, out_dir / unit_filename(name)))
+    return pages
