@@ -29,6 +29,7 @@ HANDMADE_CASES = [
     ("measure_search", {"term": "律师事务所"}),  # full-text index
     ("measure_search", {"term": "援"}),  # one character: CONTAINS scan
     ("recurring_measures", {}),
+    ("recurring_measures", {"similarity": 0.6, "top": None}),
     ("unit_centrality", {"top": None}),
 ]
 
