@@ -1,0 +1,82 @@
+"""Reform areas: the headings and lead phrases under which measures are grouped.
+
+Three kinds of text open an area:
+
+* numbered headings — 一、 （一） 1. （1） — whose numbering style gives the level;
+* lead sentences of a news report or opinion: a paragraph that is only 《实施意见》要求健全完善司法行政执行体制。,
+  or a sentence "X，主要是…" (X is the area, what follows are its measures) — top-level areas;
+* aspect phrases — 在深化监狱体制和机制改革方面， / 健全完善社区矫正制度方面， — which open an area under the
+  current one for the rest of their paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.measures import TRAILING, framing_length, is_measure
+
+# Levels: numbering styles in their usual nesting order; lead sentences are top level; an aspect phrase
+# sits below whatever heading encloses it.
+TOP = 1
+ASPECT = 9
+MAX_AREA_CHARS = 60
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3})[、.．]"
+    r"|[(（](?P<l2>[一二三四五六七八九十]{1,3})[)）]"
+    r"|(?P<l3>\d{1,3})[.．、](?!\d)"
+    r"|[(（](?P<l4>\d{1,3})[)）])\s*"
+)
+_HEAD_END = re.compile(r"[。;；:：!?！？]")
+_LEAD_SENTENCE = re.compile(r"^《[^》]{1,60}》(?:要求|提出)[,，]?(?P<rest>[^,，;；。]{4,60})。?$")
+_MAINLY = re.compile(r"^(?P<head>(?:《[^》]{1,60}》(?:要求|提出)[,，]\s*)?[^。;；,，]{4,80})[,，]\s*主要是[,，:：]?")
+_ASPECT = re.compile(
+    r"^(?:《[^》]{1,60}》)?在?(?P<name>[^,，;；。《》]{3,40}?)方面(?:[,，]|(?:提出|要求|明确)[,，:：]?)"
+)
+_NOT_ASPECT_START = ("一", "各", "多", "两", "这", "那", "其他", "另", "有关", "某")
+
+
+def numbering(line: str) -> tuple[int, int] | None:
+    """(level, offset of the content) of a numbered line, or None."""
+    m = _NUMBERING.match(line)
+    if not m:
+        return None
+    level = next(i for i, g in enumerate(("l1", "l2", "l3", "l4"), start=1) if m.group(g))
+    return level, m.end()
+
+
+def heading_end(line: str, start: int) -> int:
+    """End of a numbered heading's title: the first sentence mark after ``start``, or the line end."""
+    m = _HEAD_END.search(line, start)
+    return m.start() if m else len(line)
+
+
+def lead_sentence(line: str) -> tuple[int, int] | None:
+    """Span of the area a one-sentence lead paragraph opens (《实施意见》要求健全完善司法行政执行体制。)."""
+    m = _LEAD_SENTENCE.match(line)
+    if not m:
+        return None
+    start = m.start("rest")
+    end = len(line.rstrip(TRAILING))
+    return (start, end) if is_measure(line[start:end]) else None
+
+
+def mainly(line: str) -> tuple[int, int, int] | None:
+    """(area start, area end, offset of what follows) for "X，主要是…"; the framing of X is left out."""
+    m = _MAINLY.match(line)
+    if not m:
+        return None
+    start = framing_length(line[: m.end("head")])
+    return start, m.end("head"), m.end()
+
+
+def aspect(clause: str) -> tuple[int, int, int] | None:
+    """(name start, name end, offset after the phrase) of an aspect phrase opening ``clause``."""
+    m = _ASPECT.match(clause)
+    if not m or m.group("name").startswith(_NOT_ASPECT_START):
+        return None
+    return m.start("name"), m.end("name"), m.end()
+
+
+def clean_name(name: str) -> str:
+    return name.strip().strip(TRAILING)[:MAX_AREA_CHARS]

@@ -1,0 +1,195 @@
+"""Institutions: find unit names in jieba tokens and give each its canonical, region-qualified name.
+
+Recognition is deliberately cheap — one pass over the tokens of the one segmentation of the document.
+A token ending with an institution suffix (局 厅 委 办公厅 中心 组织 事务所 …, extract/data/org_suffixes.tsv)
+is a candidate; the tokens before it are merged into the name while they are region names, level
+characters (市 省), other unit names or plain content words (商事 / 调解 / 组织 → 商事调解组织).  No
+part-of-speech tagging: it is five times slower than segmentation and adds little here.
+
+Canonical names follow the document's region: in a Shanghai text 市司法局 is 上海市司法局 and 市委办公厅 is
+中共上海市委办公厅 (extract/data/abbreviations.tsv).  Every other form met in the text becomes an alias.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from extract.lexicon import table, words
+from extract.model import Institution
+from extract.region import Region, region_prefix, regions
+
+MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
+MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织
+LEVEL_CHARS = frozenset("省市区县")
+PARTY = "中共"
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+# Function words and frequent verbs never part of a unit name; the policy verbs, adverbs and
+# prepositions of the measure rules are added to these.
+_STOP = frozenset(
+    "的 和 与 及 以及 或 等 在 从 对 由 向 为 以 将 把 被 给 跟 同 于 是 有 也 还 并 且 而 又 都 各 各级 各地 "
+    "各类 各种 全 全市 全省 我市 我省 本市 本省 主要 重要 这 那 其 该 本 我 我们 提请 审议 会议 获悉 参与 配合 "
+    "牵头 负责 印发 正式 联合 关于 通过 一个 多个 有关 相关 所属 下属 首批 原 新".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A unit name as written, where it stands in the cleaned text, and its canonical name."""
+
+    surface: str
+    start: int
+    end: int
+    canonical: str
+    alias: str | None = None  # the abbreviation-table form behind the canonical name, if one applied
+
+
+@cache
+def _suffixes() -> dict[str, str]:
+    return table("org_suffixes.tsv")
+
+
+@cache
+def _suffix_last_chars() -> frozenset[str]:
+    return frozenset(s[-1] for s in _suffixes())
+
+
+@cache
+def _stop_tokens() -> frozenset[str]:
+    return _STOP | words("policy_verbs.txt") | words("measure_adverbs.txt") | words("measure_prepositions.txt")
+
+
+def org_suffix(token: str) -> str | None:
+    """The longest institution suffix ``token`` ends with, or None."""
+    if not token or token[-1] not in _suffix_last_chars():
+        return None
+    best = None
+    for suffix in _suffixes():
+        if token.endswith(suffix) and (best is None or len(suffix) > len(best)):
+            best = suffix
+    return best
+
+
+def kind_of(name: str) -> str | None:
+    """Coarse type of a unit for the graph views: party, government, judicial, service, social, enterprise."""
+    if name.startswith(PARTY) or name.endswith(("党委", "纪委")):
+        return "party"
+    suffix = org_suffix(name)
+    return _suffixes()[suffix] if suffix else None
+
+
+def is_not_institution(name: str) -> bool:
+    return name in words("not_institutions.txt") or name in words("person_roles.txt")
+
+
+def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
+    """(canonical name, abbreviation-table alias used) of a unit name in a document of ``region``.
+
+    中共 is set aside and restored; an explicit region prefix (上海市司法局, 浙江省经信厅) overrides the
+    document's region; the abbreviation table comes first, then the rule that a leading level character
+    of the region's level stands for the region (市司法局 → 上海市司法局).  Collective units (各地级以上市
+    人民政府) and generic ones (律师事务所) are kept as written.
+    """
+    abbreviations = table("abbreviations.tsv")
+    party = name.startswith(PARTY) and len(name) > len(PARTY)
+    body = name[len(PARTY):] if party else name
+    explicit, rest = region_prefix(body)
+    if explicit is not None and rest:
+        region, body = explicit, rest
+    template = abbreviations.get(body)
+    if template is not None:
+        level = body[0] if body[0] in LEVEL_CHARS and "{R}" in template else None
+        if "{R}" not in template:
+            return template, body
+        if region is not None and (level is None or level == region.level):
+            return template.replace("{R}", region.full), body
+    if region is not None and body[0] in LEVEL_CHARS and body[0] == region.level and len(body) > 1:
+        canonical = region.full + body[1:]
+    elif explicit is not None:
+        canonical = explicit.full + body
+    else:
+        canonical = body
+    if party and not canonical.startswith(PARTY):
+        canonical = PARTY + canonical
+    return canonical, None
+
+
+def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
+    """Unit mentions in a token list whose concatenation is the cleaned text.
+
+    ``skip`` are sorted character ranges to ignore (book titles in 《》, duty notes parsed elsewhere).
+    """
+    region_names = regions()
+    abbreviations = table("abbreviations.tsv")
+    localities = LEVEL_CHARS | words("locality_words.txt")
+    stop = _stop_tokens()
+    roles = words("person_roles.txt")
+    offsets = []
+    pos = 0
+    for tok in tokens:
+        offsets.append(pos)
+        pos += len(tok)
+    skip_i = 0
+    for i, tok in enumerate(tokens):
+        suffix = org_suffix(tok)
+        if suffix is None and tok not in abbreviations:
+            continue
+        start = offsets[i]
+        while skip_i < len(skip) and skip[skip_i][1] <= start:
+            skip_i += 1
+        if skip_i < len(skip) and skip[skip_i][0] <= start:
+            continue
+        if tok in words("not_institutions.txt"):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1] in roles:
+            continue
+        bare = tok == suffix  # 中心, 组织, 局: needs words before it to be a name
+        j, content = i, 0
+        while j > 0:
+            prev = tokens[j - 1]
+            if prev in region_names or prev == PARTY:
+                j -= 1
+                continue
+            if prev in localities:
+                # 市 + 司法局; not 市、区 + 公共法律服务中心 (a service is named without where it stands)
+                if kind_of(tok) in ("government", "party", "judicial") or bare:
+                    j -= 1
+                    continue
+                break
+            if prev in stop or not _HAN.fullmatch(prev) or is_not_institution(prev):
+                break
+            if org_suffix(prev) is not None or content < MAX_CONTENT_TOKENS:
+                content += org_suffix(prev) is None
+                j -= 1
+                continue
+            break
+        surface = "".join(tokens[j:i + 1])
+        if bare and (j == i or all(t in region_names or t in localities for t in tokens[j:i])):
+            continue
+        if len(surface) > MAX_NAME_CHARS or is_not_institution(surface):
+            continue
+        canonical, alias = canonical_name(surface, region)
+        yield Mention(surface, start=offsets[j], end=offsets[i] + len(tok), canonical=canonical, alias=alias)
+
+
+class Registry:
+    """The institutions of one document: canonical name → aliases, in order of first mention."""
+
+    def __init__(self) -> None:
+        self._aliases: dict[str, set[str]] = {}
+
+    def add(self, canonical: str, *forms: str | None) -> str:
+        aliases = self._aliases.setdefault(canonical, set())
+        aliases.update(f for f in forms if f and f != canonical)
+        return canonical
+
+    def add_mention(self, m: Mention) -> str:
+        return self.add(m.canonical, m.surface, m.alias)
+
+    def __contains__(self, canonical: str) -> bool:
+        return canonical in self._aliases
+
+    def institutions(self) -> list[Institution]:
+        return [Institution(name, sorted(aliases), kind_of(name)) for name, aliases in self._aliases.items()]

@@ -1,0 +1,67 @@
+"""What a reform measure looks like: a clause that, once its framing is set aside, starts with a policy verb.
+
+News reports and implementation opinions wrap measures in framing — 《实施意见》要求…, 上海将…, 上海市还将… —
+which is not part of the measure; narrative and reporting sentences (界面新闻记者从…获悉, 李强…强调…,
+《实施意见》主要从5个方面着力…) do not start with a policy verb and are not measures.  The verb, adverb and
+preposition lists are data files.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extract.lexicon import alternation, words
+from extract.region import regions
+
+MIN_MEASURE_CHARS = 4
+MAX_PREP_PHRASE_CHARS = 40
+# Trailing punctuation left out of a measure's text and span.
+TRAILING = "，,。;；:：、 \t"
+# Reporting words: a clause containing them tells about the policy, it does not state a measure.
+_NARRATIVE = re.compile(r"获悉|记者|报道|强调|表示|介绍说")
+
+
+@cache
+def framing_pattern() -> re.Pattern[str]:
+    """Leading framing: a document reference with its speech verb, and a region subject with its modal."""
+    subjects = alternation(list(regions()) + ["我市", "我省", "本市", "本省", "全市", "全省", "我区", "本区"])
+    return re.compile(
+        r"^(?:《[^》]{1,60}》中?)?"
+        r"(?:(?:要求|提出|明确|强调|指出|规定)(?:要)?[,，:：]?\s*)?"
+        rf"(?:(?:{subjects})(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)[,，]?\s*)?"
+        r"(?:要(?=[\u4e00-\u9fff]))?"
+    )
+
+
+@cache
+def verb_start_pattern() -> re.Pattern[str]:
+    """A measure's opening: adverbs then a policy verb, or a short prepositional phrase, a comma and that."""
+    adverbs = alternation(words("measure_adverbs.txt"))
+    verbs = alternation(words("policy_verbs.txt"))
+    preps = alternation(words("measure_prepositions.txt"))
+    core = rf"(?:{adverbs})*(?:{verbs})(?!了)"
+    return re.compile(rf"^(?:{core}|(?:{preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}[,，]\s*{core})")
+
+
+def framing_length(text: str) -> int:
+    """Characters of framing at the start of ``text`` (0 when there is none)."""
+    return framing_pattern().match(text).end()
+
+
+def is_measure(text: str) -> bool:
+    """A framing-free clause is a measure when it opens with a policy verb and does not report."""
+    return (
+        len(text) >= MIN_MEASURE_CHARS
+        and verb_start_pattern().match(text) is not None
+        and _NARRATIVE.search(text) is None
+    )
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Span [start, end) of ``text`` without surrounding blanks and trailing punctuation."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    return start, end

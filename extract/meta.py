@@ -1,0 +1,56 @@
+"""Document facts stated in the text: its title, its date and who issued the policy.
+
+A news page reports a policy ("近期，上海市委办公厅、市政府办公厅正式印发《关于…的实施意见》"); a circular
+names itself ("浙江省人民政府办公厅关于印发《…》的通知").  In both the issuers are the units before 印发/发布,
+and they are returned as written so the caller can canonicalise and record them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.duties import split_units
+
+MAX_TITLE_CHARS = 100
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISSUED = re.compile(
+    r"(?P<who>[^,，。;；:：《》()（）\n]{2,80}?)(?:正式|联合|近日|日前)?(?:印发|发布|出台|颁布)(?:了)?《(?P<title>[^》]{2,80})》"
+)
+_WHO_PREFIX = re.compile(r"^(?:近期|近日|日前|目前|最近|今年\d{0,2}月?|\d{4}年\d{1,2}月\d{1,2}日|由)")
+_WHO_SUFFIX = re.compile(r"(?:关于|正式|联合|近日|日前|已经|已)+$")
+
+
+def title_of(text: str, given: str | None) -> str | None:
+    """The container's title (HTML <title>, jsonl "title"), else the first line of the text."""
+    if given and given.strip():
+        return given.strip()
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()[:MAX_TITLE_CHARS]
+    return None
+
+
+def date_of(text: str, given: str | None) -> str | None:
+    """ISO date: the first full date in the text (2018年11月27日 → 2018-11-27), unless the container's date
+    (a year from a corpus record) contradicts it."""
+    m = _DATE.search(text)
+    stated = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
+    if given and (stated is None or not stated.startswith(given)):
+        return given
+    return stated
+
+
+def issuer_names(text: str) -> list[str]:
+    """Units named before the first 印发/发布《…》 and before every later one issuing the same title."""
+    found: list[str] = []
+    first_title: str | None = None
+    for m in _ISSUED.finditer(text):
+        if first_title is None:
+            first_title = m["title"]
+        elif m["title"] != first_title:
+            continue
+        who = _WHO_SUFFIX.sub("", _WHO_PREFIX.sub("", m["who"].strip()))
+        for unit in split_units(who):
+            if unit not in found:
+                found.append(unit)
+    return found
