@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from test_queries import GY, LEGAL_AID, LS, SERVICE, SS, handmade_docs
 
+import policykg
 from graph.build import build_graph
 from graph.neo4j_load import load_documents
 from graph.neo4j_session import open_session
@@ -79,3 +82,13 @@ def test_errors_are_the_same_on_neo4j(handmade):
                 module.run_nx(g, **kwargs)
             assert str(on_neo4j.value) == str(on_nx.value)
             assert "closest known:" in str(on_neo4j.value)
+
+
+def test_cli_query_on_neo4j(handmade, capsys):
+    settings, _ = handmade
+    conn = ["--uri", settings.uri, "--user", settings.user, "--password", settings.password]
+    assert policykg.main(["query", "shared_measures", "市司法局", "市高院", "--neo4j", *conn, "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["role_a"] == "lead" and row["role_b"] == "support" and row["measure"].startswith("以人民调解中心为平台")
+    assert policykg.main(["query", "unit_measures", "市司法厅", "--neo4j", *conn]) == 2
+    assert "closest known:" in capsys.readouterr().err
