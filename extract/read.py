@@ -45,8 +45,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Declared charsets that are subsets of a stricter-but-wider codec we decode with instead.
 _CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
                     "ascii": "utf-8", "us-ascii": "utf-8"}
+# Codecs that accept every byte string, so success proves nothing.
+_SINGLE_BYTE_CODECS = {"iso8859-1", "cp1252", "iso8859-15", "cp1251", "koi8-r", "mac-roman"}
+# UTF-8 lead bytes of CJK characters (E3–E9) read as cp1252: "ä¸Šæµ·" is 上海 decoded twice.
+_LATIN1_MOJIBAKE_LEADS = tuple("ãäåæçèé")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _MD_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.M)
 
 
@@ -140,35 +144,56 @@ def read_path(path: Path) -> list[RawDocument]:
 def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
     """Decode bytes strictly: BOM, then the declared charset, then UTF-8, then GB18030 if it reads as Chinese.
 
-    Anything else is refused (InputError "unknown encoding"), never decoded with a lossy fallback.
+    Anything else is refused (InputError "unknown encoding"), never decoded with a lossy fallback.  A
+    declared single-byte charset (latin-1, windows-1252: the wrong default of many old CMSs) decodes any
+    bytes, so it is tried only after UTF-8 and GB18030 have failed.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"unknown encoding: {codec} BOM but invalid {codec} at byte {exc.start}") \
                     from None
+            _reject_mojibake(text, path)
+            return text
     _reject_binary(data, path)
-    if declared:
-        codec = _codec_for(declared)
-        if codec:
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                pass  # mislabelled pages are common; fall through to the detection below
+    codec = _codec_for(declared) if declared else None
+    candidates = ["utf-8", "gb18030"]
+    if codec in _SINGLE_BYTE_CODECS:
+        candidates.append(codec)
+    elif codec:
+        candidates.insert(0, codec)  # mislabelled pages are common: on failure fall through to detection
+    for candidate in dict.fromkeys(candidates):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if candidate == "gb18030" and not _reads_as_chinese(text):
+            continue
+        _reject_mojibake(text, path)
+        return text
+    raise InputError(path, "unknown encoding (neither UTF-8 nor GB18030/GBK Chinese; save the file as UTF-8)")
+
+
+def _reject_mojibake(text: str, path: Path) -> None:
+    """Text that was already garbled before it reached us: UTF-8 read as Latin-1 and saved again, or a
+    lossy conversion that left replacement characters."""
+    latin = sum(map(text.count, _LATIN1_MOJIBAKE_LEADS))
+    if latin >= 4 and any(_round_trips(text, codec) for codec in ("cp1252", "latin-1")):
+        raise InputError(path, "unknown encoding (UTF-8 decoded as Latin-1/cp1252 and saved again: mojibake)")
+    lost = text.count("\ufffd")
+    if lost >= 8 and lost > 0.01 * len(text):
+        raise InputError(path, f"unknown encoding ({lost} U+FFFD replacement characters: "
+                               f"the text was decoded lossily before)")
+
+
+def _round_trips(text: str, codec: str) -> bool:
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(path, "unknown encoding (neither UTF-8 nor GB18030/GBK; save the file as UTF-8)") from None
-    if not _reads_as_chinese(text):
-        raise InputError(path, "unknown encoding (not UTF-8; decoding as GB18030 gives mojibake; "
-                               "save the file as UTF-8)")
-    return text
+        text.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _codec_for(label: str) -> str | None:
@@ -204,35 +229,103 @@ def _reads_as_chinese(text: str) -> bool:
 
 
 def _read_html(path: Path) -> RawDocument:
-    """Article text via trafilatura (tables included, recall favoured); plain text of <body> if it finds none."""
+    """Article text via trafilatura (tables included, recall favoured); plain text of <body> if it finds none.
+
+    Task-division tables are rendered in the standard duty form first (see table_lines), since trafilatura
+    would print them as "| 1 | 任务 | 市司法局 |" rows the duty parser cannot read.
+    """
     import trafilatura
 
     data = path.read_bytes()
     match = _META_CHARSET.search(data[:8192])
-    html = decode_text(data, path, declared=match.group(1).decode("ascii") if match else None)
-    text = trafilatura.extract(html, include_tables=True, include_comments=False, favor_recall=True,
+    html = _XML_DECLARATION.sub("", decode_text(data, path, declared=match.group(1).decode("ascii") if match else None))
+    root = _parse_html(html)
+    if root is None:
+        raise InputError(path, "not an HTML document")
+    meta = trafilatura.extract_metadata(root)
+    _render_duty_tables(root)
+    text = trafilatura.extract(root, include_tables=True, include_comments=False, favor_recall=True,
                                output_format="txt") or ""
     if not text.strip():
-        text = _html_body_text(html)
-    title = None
-    meta = trafilatura.extract_metadata(html)
-    if meta is not None and meta.title:
-        title = meta.title.strip()
-    else:
-        found = _HTML_TITLE.search(html)
-        if found:
-            title = re.sub(r"\s+", " ", found.group(1)).strip() or None
+        text = _html_body_text(_parse_html(html))  # a fresh tree: trafilatura prunes the one it is given
+    title = meta.title.strip() if meta is not None and meta.title else None
+    if not title:
+        found = root.find(".//title")
+        title = " ".join((found.text_content() if found is not None else "").split()) or None
     return RawDocument(source=str(path), text=text, title=title)
 
 
-def _html_body_text(html: str) -> str:
-    """Every text node outside script/style, one block element per line."""
+def _parse_html(html: str):
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
-        return ""
+        return None
+
+
+def _render_duty_tables(root) -> None:
+    """Replace each innermost <table> with a duty header by one <p> per rendered line."""
+    from lxml.html import Element
+
+    for table in [t for t in root.iter("table") if t.find(".//table") is None]:
+        rows = _html_table_rows(table)
+        if not any(_is_duty_header(row) for row in rows):
+            continue
+        block = Element("div")
+        for line in table_lines(rows):
+            para = Element("p")
+            para.text = line
+            block.append(para)
+        block.tail = table.tail
+        table.getparent().replace(table, block)
+
+
+def _html_table_rows(table) -> list[list[str]]:
+    """Cell texts row by row; a rowspan cell repeats in the rows it spans (as Word's vertical merge reads)."""
+    rows: list[list[str]] = []
+    spans: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for tr in table.iter("tr"):
+        cells = iter(tr.xpath("./td|./th"))
+        row: list[str] = []
+        col = 0
+        while True:
+            if col in spans:
+                left, text = spans[col]
+                row.append(text)
+                if left > 1:
+                    spans[col] = (left - 1, text)
+                else:
+                    del spans[col]
+                col += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                if not any(c >= col for c in spans):
+                    break
+                col += 1
+                continue
+            for br in cell.iter("br", "p", "div", "li"):
+                br.tail = "\n" + (br.tail or "")
+            text = _join_cell_paragraphs([part.strip() for part in cell.text_content().split("\n")])
+            row.append(text)
+            rowspan = _span(cell.get("rowspan"))
+            if rowspan > 1:
+                spans[col] = (rowspan - 1, text)
+            col += _span(cell.get("colspan"))
+        rows.append(row)
+    return rows
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _html_body_text(root) -> str:
+    """Every text node outside script/style, one block element per line."""
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     for block in root.xpath("//p|//div|//br|//li|//tr|//h1|//h2|//h3|//h4|//h5|//h6"):
@@ -240,7 +333,7 @@ def _html_body_text(html: str) -> str:
     return root.text_content()
 
 
-# ---------------------------------------------------------------- DOCX
+# ---------------------------------------------------------------- tables (DOCX and HTML)
 
 _SEQ_HEADERS = ("序号", "编号")
 _TASK_HEADERS = ("任务", "内容", "措施", "事项", "工作", "举措")
@@ -251,33 +344,8 @@ _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
 _MAX_HEADING_CHARS = 25
 
 
-def _read_docx(path: Path) -> RawDocument:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = docx.Document(str(path))
-        lines = list(_docx_lines(document))
-    except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError, EOFError) as exc:
-        raise InputError(path, f"corrupt or truncated DOCX ({type(exc).__name__})") from None
-    title = (document.core_properties.title or "").strip() or None
-    return RawDocument(source=str(path), text="\n".join(lines), title=title)
-
-
-def _docx_lines(document) -> Iterator[str]:
-    """Paragraphs and tables in document order; each table row becomes one line."""
-    from docx.table import Table
-
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            yield from _table_lines(block)
-        else:
-            yield block.text
-
-
-def _table_lines(table) -> Iterator[str]:
-    """Rows of a table as lines; header-driven for task-division tables.
+def table_lines(rows: list[list[str]]) -> Iterator[str]:
+    """Rows of a table (cell texts, merged cells once) as lines; header-driven for task-division tables.
 
     When a header row names a unit column (牵头单位, 配合单位, 责任单位 …) each data row is rendered as
     "<序号>.<任务>（牵头单位：X；配合单位：Y）", the standard form of policy texts, so the duty parser reads
@@ -289,8 +357,7 @@ def _table_lines(table) -> Iterator[str]:
     roles: list[str] | None = None
     header: list[str] = []
     area = ""
-    for row in table.rows:
-        cells = _row_cells(row)
+    for cells in rows:
         distinct = [c for c in dict.fromkeys(cells) if c]
         if not distinct:
             continue
@@ -320,18 +387,6 @@ def _column_role(name: str) -> str:
     if any(word in name for word in _TASK_HEADERS):
         return "task"
     return "other"
-
-
-def _row_cells(row) -> list[str]:
-    """Cell texts of a row, a horizontally merged cell counted once; a cell's paragraphs joined into one."""
-    texts: list[str] = []
-    seen: list[object] = []
-    for cell in row.cells:
-        if any(cell._tc is tc for tc in seen):
-            continue
-        seen.append(cell._tc)
-        texts.append(_join_cell_paragraphs([p.text.strip() for p in cell.paragraphs]))
-    return texts
 
 
 def _join_cell_paragraphs(parts: list[str]) -> str:
@@ -365,6 +420,46 @@ def _duty_row(header: list[str], roles: list[str], cells: list[str]) -> str:
     if extras:
         line += "（" + "；".join(extras) + "）"
     return line
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def _read_docx(path: Path) -> RawDocument:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = docx.Document(str(path))
+        lines = list(_docx_lines(document))
+    except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError, EOFError) as exc:
+        raise InputError(path, f"corrupt or truncated DOCX ({type(exc).__name__})") from None
+    title = (document.core_properties.title or "").strip() or None
+    return RawDocument(source=str(path), text="\n".join(lines), title=title)
+
+
+def _docx_lines(document) -> Iterator[str]:
+    """Paragraphs and tables in document order; each table row becomes one line."""
+    from docx.table import Table
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            yield from table_lines([_row_cells(row) for row in block.rows])
+        else:
+            yield block.text
+
+
+def _row_cells(row) -> list[str]:
+    """Cell texts of a Word table row, a horizontally merged cell counted once."""
+    texts: list[str] = []
+    seen: list[object] = []
+    for cell in row.cells:
+        if any(cell._tc is tc for tc in seen):
+            continue
+        seen.append(cell._tc)
+        texts.append(_join_cell_paragraphs([p.text.strip() for p in cell.paragraphs]))
+    return texts
 
 
 # ---------------------------------------------------------------- PDF

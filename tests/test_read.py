@@ -72,6 +72,24 @@ def test_bytes_valid_in_neither_utf8_nor_gb18030(tmp_path):
     assert "unknown encoding" in error_of(path).reason
 
 
+def test_utf8_saved_twice_is_mojibake(tmp_path):
+    path = tmp_path / "twice.txt"
+    path.write_text(POLICY.encode("utf-8").decode("latin-1"), encoding="utf-8")
+    assert "mojibake" in error_of(path).reason
+
+
+def test_western_utf8_text_is_fine(tmp_path):
+    path = tmp_path / "western.txt"
+    path.write_text("Müller Käse Größe in Zürich, café über Straße, à la française.", encoding="utf-8")
+    assert read_one(path).text.startswith("Müller")
+
+
+def test_lossy_replacement_characters_are_refused(tmp_path):
+    path = tmp_path / "lossy.txt"
+    path.write_text("上海\ufffd\ufffd司法\ufffd\ufffd行政\ufffd\ufffd改革\ufffd\ufffd任务", encoding="utf-8")
+    assert "U+FFFD" in error_of(path).reason
+
+
 def test_binary_file_is_reported(tmp_path):
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
@@ -145,10 +163,38 @@ def test_html_keeps_article_drops_navigation(tmp_path, charset):
     assert doc.title == "上海明确司法行政改革70项任务"
 
 
+def test_html_declared_latin1_but_gbk_is_read_as_chinese(tmp_path):
+    path = tmp_path / "old-cms.html"
+    path.write_bytes(ARTICLE_PAGE.format(charset="windows-1252").encode("gbk"))
+    assert "建立执法过程全程记录制度" in read_one(path).text
+
+
 def test_html_without_article_falls_back_to_body_text(tmp_path):
     path = tmp_path / "tiny.htm"
     path.write_text("<html><body><div>推进公证制度改革。</div></body></html>", encoding="utf-8")
     assert "推进公证制度改革。" in read_one(path).text
+
+
+def test_html_task_table_reads_as_standard_duty_lines(tmp_path):
+    page = """<html><head><title>任务分工</title></head><body><article>
+    <p>为抓好《实施意见》落实，现将改革任务分工如下，各单位要认真抓好落实，确保按期完成。</p>
+    <table>
+    <tr><th>领域</th><th>序号</th><th>改革任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+    <tr><td rowspan="2">监狱体制</td><td>1</td><td>完善刑罚执行制度</td><td rowspan="2">市司法局</td>
+        <td>市高级法院<br>市检察院</td><td>2019年底</td></tr>
+    <tr><td>2</td><td>建立执法过程全程记录制度</td><td></td><td>2019年6月</td></tr>
+    <tr><td colspan="6">二、公共法律服务</td></tr>
+    </table>
+    <p>各区要结合实际抓好落实，及时报送工作进展情况。</p></article></body></html>"""
+    path = tmp_path / "tasks.html"
+    path.write_text(page, encoding="utf-8")
+    lines = read_one(path).text.split("\n")
+    assert lines[1:5] == [
+        "监狱体制",
+        "1.完善刑罚执行制度（牵头单位：市司法局；配合单位：市高级法院、市检察院；完成时限：2019年底）",
+        "2.建立执法过程全程记录制度（牵头单位：市司法局；完成时限：2019年6月）",
+        "二、公共法律服务",
+    ]
 
 
 # ---------------------------------------------------------------- DOCX
