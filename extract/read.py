@@ -428,15 +428,15 @@ def _duty_row(header: list[str], roles: list[str], cells: list[str]) -> str:
 def _read_docx(path: Path) -> RawDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-        lines = list(_docx_lines(document))
-    except (zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError, KeyError, ValueError, EOFError) as exc:
-        raise InputError(path, f"corrupt or truncated DOCX ({type(exc).__name__})") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, EOFError):
+        raise InputError(path, "corrupt or truncated DOCX (not a complete Word .docx zip package)") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged package fails in lxml, zipfile or python-docx alike
+        raise InputError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from None
     title = (document.core_properties.title or "").strip() or None
-    return RawDocument(source=str(path), text="\n".join(lines), title=title)
+    return RawDocument(source=str(path), text="\n".join(_docx_lines(document)), title=title)
 
 
 def _docx_lines(document) -> Iterator[str]:
@@ -464,6 +464,7 @@ def _row_cells(row) -> list[str]:
 
 # ---------------------------------------------------------------- PDF
 
+_LETTER = re.compile(r"[^\W\d_]")
 # A line starting like this begins a new item even when the previous line does not end a sentence.
 _ITEM_START = re.compile(
     r"(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十百\d]+[章节条部分])"
@@ -472,7 +473,7 @@ _ITEM_START = re.compile(
 
 def _read_pdf(path: Path) -> RawDocument:
     from pdfminer.high_level import extract_text
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.psparser import PSException
 
     with path.open("rb") as fh:
@@ -483,9 +484,13 @@ def _read_pdf(path: Path) -> RawDocument:
     try:
         text = extract_text(str(path))
         title = _pdf_title(path)
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, EOFError) as exc:
+    except PDFEncryptionError:
+        raise InputError(path, "encrypted PDF (text extraction needs a password or is not allowed)") from None
+    except PSException as exc:
         raise InputError(path, f"corrupt or truncated PDF ({type(exc).__name__})") from None
-    if not text.strip():
+    except Exception as exc:  # noqa: BLE001 - pdfminer meets malformed objects with any builtin error
+        raise InputError(path, f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+    if not _LETTER.search(text):  # nothing, or only page numbers and rules
         raise InputError(path, "no text layer (scanned PDF?)")
     return RawDocument(source=str(path), text=join_soft_breaks(text), title=title)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -261,6 +262,17 @@ def test_truncated_docx_is_reported(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     assert "DOCX" in error_of(bad).reason
+
+
+def test_docx_with_damaged_document_xml(tmp_path):
+    good = tmp_path / "good.docx"
+    _task_table_docx(good)
+    bad = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    assert error_of(bad).reason.startswith("corrupt DOCX (XMLSyntaxError")
 
 
 def test_docx_that_is_not_a_zip(tmp_path):
