@@ -29,9 +29,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Function words and frequent verbs never part of a unit name; the policy verbs, adverbs and
 # prepositions of the measure rules are added to these.
 _STOP = frozenset(
-    "的 和 与 及 以及 或 等 在 从 对 由 向 为 以 将 把 被 给 跟 同 于 是 有 也 还 并 且 而 又 都 各 各级 各地 "
-    "各类 各种 全 全市 全省 我市 我省 本市 本省 主要 重要 这 那 其 该 本 我 我们 提请 审议 会议 获悉 参与 配合 "
-    "牵头 负责 印发 正式 联合 关于 通过 一个 多个 有关 相关 所属 下属 首批 原 新".split()
+    "的 和 与 及 以及 或 等 在 从 对 由 向 为 以 将 把 被 给 跟 同 于 是 有 也 还 并 且 而 又 都 "
+    "各 各级 各地 已经 已 经 各类 各种 全 全市 全省 我市 我省 本市 本省 主要 重要 这 那 其 该 本 "
+    "我 我们 提请 审议 会议 获悉 参与 配合 牵头 负责 印发 正式 联合 关于 通过 一个 多个 有关 相关 "
+    "所属 下属 首批 原 新".split()
 )
 
 
@@ -90,7 +91,8 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     中共 is set aside and restored; an explicit region prefix (上海市司法局, 浙江省经信厅) overrides the
     document's region; the abbreviation table comes first, then the rule that a leading level character
     of the region's level stands for the region (市司法局 → 上海市司法局).  Collective units (各地级以上市
-    人民政府) and generic ones (律师事务所) are kept as written.
+    人民政府), generic ones (律师事务所) and names whose region is not followed by a level character
+    (杭州海关) are kept as written.
     """
     abbreviations = table("abbreviations.tsv")
     party = name.startswith(PARTY) and len(name) > len(PARTY)
@@ -107,10 +109,8 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
             return template.replace("{R}", region.full), body
     if region is not None and body[0] in LEVEL_CHARS and body[0] == region.level and len(body) > 1:
         canonical = region.full + body[1:]
-    elif explicit is not None:
-        canonical = explicit.full + body
     else:
-        canonical = body
+        canonical = name.removeprefix(PARTY)  # 杭州海关, 浙江大学, 律师事务所: as written
     if party and not canonical.startswith(PARTY):
         canonical = PARTY + canonical
     return canonical, None
@@ -146,12 +146,16 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
         if i + 1 < len(tokens) and tokens[i + 1] in roles:
             continue
         bare = tok == suffix  # 中心, 组织, 局: needs words before it to be a name
+        # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
+        whole = tok in abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
         j, content = i, 0
         while j > 0:
             prev = tokens[j - 1]
             if prev in region_names or prev == PARTY:
                 j -= 1
                 continue
+            if whole:
+                break
             if prev in localities:
                 # 市 + 司法局; not 市、区 + 公共法律服务中心 (a service is named without where it stands)
                 if kind_of(tok) in ("government", "party", "judicial") or bare:

@@ -16,6 +16,8 @@ _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUED = re.compile(
     r"(?P<who>[^,，。;；:：《》()（）\n]{2,80}?)(?:正式|联合|近日|日前)?(?:印发|发布|出台|颁布)(?:了)?《(?P<title>[^》]{2,80})》"
 )
+# A circular's own title: 浙江省人民政府办公厅关于印发浙江省数字经济发展重点任务分工方案的通知
+_CIRCULAR = re.compile(r"^(?P<who>[^,，。;；:：《》()（）\n]{4,60}?)关于印发(?P<title>[^\n]{2,80}?)的通知$", re.M)
 _WHO_PREFIX = re.compile(r"^(?:近期|近日|日前|目前|最近|今年\d{0,2}月?|\d{4}年\d{1,2}月\d{1,2}日|由)")
 _WHO_SUFFIX = re.compile(r"(?:关于|正式|联合|近日|日前|已经|已)+$")
 
@@ -41,9 +43,14 @@ def date_of(text: str, given: str | None) -> str | None:
 
 
 def issuer_names(text: str) -> list[str]:
-    """Units named before the first 印发/发布《…》 and before every later one issuing the same title."""
+    """Units issuing the policy: the sender of a 关于印发…的通知, or those named before the first 印发/发布《…》
+    and before every later one issuing the same title."""
     found: list[str] = []
     first_title: str | None = None
+    circular = _CIRCULAR.search(text)
+    if circular:
+        found.extend(split_units(circular["who"]))
+        first_title = circular["title"].strip("《》")
     for m in _ISSUED.finditer(text):
         if first_title is None:
             first_title = m["title"]
