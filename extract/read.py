@@ -252,7 +252,8 @@ def _read_html(path: Path) -> RawDocument:
     if not title:
         found = root.find(".//title")
         title = " ".join((found.text_content() if found is not None else "").split()) or None
-    return RawDocument(source=str(path), text=text, title=title)
+    date = meta.date if meta is not None and meta.date else None
+    return RawDocument(source=str(path), text=text, title=title, date=date)
 
 
 def _parse_html(html: str):

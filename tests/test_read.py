@@ -136,7 +136,8 @@ def test_unsupported_suffix(tmp_path):
 # ---------------------------------------------------------------- HTML
 
 ARTICLE_PAGE = """<!DOCTYPE html>
-<html><head><meta charset="{charset}"><title>上海明确司法行政改革70项任务</title></head>
+<html><head><meta charset="{charset}"><title>上海明确司法行政改革70项任务</title>
+<meta property="article:published_time" content="2018-11-27"></head>
 <body>
 <nav><ul><li><a href="/">首页</a></li><li><a href="/news">新闻中心</a></li><li><a href="/gov">政务公开</a></li>
 <li><a href="/service">办事服务</a></li><li><a href="/interact">互动交流</a></li></ul></nav>
@@ -162,6 +163,7 @@ def test_html_keeps_article_drops_navigation(tmp_path, charset):
     assert "新闻中心" not in doc.text and "办事服务" not in doc.text
     assert "ICP备" not in doc.text
     assert doc.title == "上海明确司法行政改革70项任务"
+    assert doc.date == "2018-11-27"
 
 
 def test_html_declared_latin1_but_gbk_is_read_as_chinese(tmp_path):
