@@ -110,7 +110,11 @@ class LoadStats:
 
 
 def _prepare(doc: Document) -> _Prepared:
-    nodes, rels = document_elements(doc)
+    try:
+        nodes, rels = document_elements(doc)
+    except KeyError as exc:
+        raise PolicykgError(f"{doc.source}: {exc} is named as issuer or duty holder but is not among "
+                            "the document's institutions") from None
     by_label: dict[str, list[Row]] = defaultdict(list)
     label_of: dict[str, str] = {}
     for n in nodes:

@@ -64,5 +64,5 @@ def empty_neo4j(neo4j_settings):
     from graph.neo4j_session import open_session
 
     with open_session(neo4j_settings, write=True) as session:
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
     return neo4j_settings

@@ -1,0 +1,83 @@
+"""`policykg cypher|load|neo4j` against the real server: parameters carry any text, reads stay reads, and
+every settings mistake is one line naming the setting, exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from test_neo4j_load import HOTLINE, ODD_NAME, corpus_docs, neo4j_counts, quoted_doc
+
+import policykg
+from graph.build import build_graph, counts
+from graph.cypher import WriteRefused, run_cypher
+from graph.neo4j_load import load_documents
+
+pytestmark = pytest.mark.neo4j
+
+BY_NAME = "MATCH (i:Institution {name: $name})-[r:RESPONSIBLE_FOR]->(m) RETURN i.name AS name, r.role AS role, " \
+          "m.text AS text ORDER BY text"
+
+
+def test_names_with_quotes_and_brackets_round_trip_through_parameters(empty_neo4j, capsys):
+    load_documents(empty_neo4j, [quoted_doc()])
+    rows, columns = run_cypher(empty_neo4j, BY_NAME, {"name": HOTLINE})
+    assert columns == ["name", "role", "text"]
+    assert rows == [{"name": HOTLINE, "role": "lead", "text": "建立'接诉即办'工作机制"},
+                    {"name": HOTLINE, "role": "lead", "text": '推动"12345"热线与110联动'}]
+    assert policykg.main(["cypher", BY_NAME, "--param", f"name={ODD_NAME}", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"name": ODD_NAME, "role": "support", "text": '推动"12345"热线与110联动'}]
+
+
+def test_nodes_come_back_as_property_dicts(empty_neo4j):
+    load_documents(empty_neo4j, [quoted_doc()])
+    rows, _ = run_cypher(empty_neo4j, "MATCH (a:Area {name: $name}) RETURN a", {"name": "{诉求}办理"})
+    assert rows == [{"a": {"_labels": ["Area"], "id": quoted_doc().areas[1].id, "name": "{诉求}办理",
+                           "document": quoted_doc().id}}]
+
+
+def test_a_write_without_write_is_refused(empty_neo4j, capsys):
+    with pytest.raises(WriteRefused, match="add --write"):
+        run_cypher(empty_neo4j, "CREATE (n:Scratch {name: $name}) RETURN n", {"name": "x"})
+    assert policykg.main(["cypher", "CREATE (n) RETURN n"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "add --write" in err
+    assert run_cypher(empty_neo4j, "MATCH (n) RETURN count(n) AS c", {}) == ([{"c": 0}], ["c"])
+    rows, _ = run_cypher(empty_neo4j, "CREATE (n:Scratch {name: $name}) RETURN n.name AS name", {"name": "x"},
+                         write=True)
+    assert rows == [{"name": "x"}]
+
+
+def test_cypher_syntax_error_is_one_line(neo4j_settings, capsys):
+    assert policykg.main(["cypher", "MATC (n) RETURN n"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "SyntaxError" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args, setting", [
+    (["--password", "not-the-password"], "NEO4J_USER / NEO4J_PASSWORD"),
+    (["--uri", "neo4j://127.0.0.1:1"], "cannot reach Neo4j at neo4j://127.0.0.1:1 (NEO4J_URI)"),
+    (["--database", "nosuchdb"], "database 'nosuchdb' does not exist (NEO4J_DATABASE)"),
+])
+def test_settings_mistakes_exit_2_naming_the_setting(neo4j_settings, capsys, args, setting):
+    assert policykg.main(["cypher", "RETURN 1", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and setting in err and "Traceback" not in err
+
+
+def test_load_command_reads_a_build_directory(empty_neo4j, tmp_path):
+    docs = corpus_docs()
+    with (tmp_path / "extraction.jsonl").open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+    assert policykg.main(["-q", "load", str(tmp_path), "--batch-size", "50"]) == 0
+    assert neo4j_counts(empty_neo4j) == counts(build_graph(docs))
+
+
+def test_status_reports_the_running_server(neo4j_settings):
+    proc = subprocess.run(["policykg", "neo4j", "status"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("Neo4j running (pid ") and neo4j_settings.uri in proc.stdout
+    assert "5.26.30" in proc.stdout

@@ -1,0 +1,167 @@
+"""The Neo4j loader on a real server: Neo4j holds exactly what networkx holds, reloads change nothing,
+a changed document replaces only its own subgraph, and a failure leaves no half document behind."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from test_queries import LEGAL_AID, _document, handmade_docs
+
+import graph.neo4j_load as neo4j_load
+from extract.errors import PolicykgError
+from extract.model import Document, Institution
+from graph.build import LABELS, REL_TYPES, build_graph, counts
+from graph.neo4j_load import load_documents
+from graph.neo4j_session import open_session
+
+pytestmark = pytest.mark.neo4j
+
+HOTLINE = '某市"12345"热线管理中心'
+ODD_NAME = "某区'便民'服务{中心}[试点]"
+
+
+def quoted_doc() -> Document:
+    """A small hand-made document whose unit names carry quotes and brackets."""
+    return _document(
+        "tests/hotline.txt", "关于优化12345热线的通知", "2020-05", "某市", ["某市人民政府办公厅"],
+        [("优化热线服务", None), ("{诉求}办理", "优化热线服务")],
+        [('推动"12345"热线与110联动', "{诉求}办理", [(HOTLINE, "lead"), (ODD_NAME, "support")]),
+         ("建立'接诉即办'工作机制", "优化热线服务", [(HOTLINE, "lead"), ("某市人民政府办公厅", "mentioned")])],
+        [Institution("某市人民政府办公厅", ["市政府办公厅"], "government"),
+         Institution(HOTLINE, ["12345热线"], "service"), Institution(ODD_NAME, [], None)])
+
+
+def corpus_docs() -> list[Document]:
+    return [*handmade_docs(), quoted_doc()]
+
+
+def neo4j_dump(settings) -> tuple[dict, dict]:
+    """Every node (id -> labels, properties) and relationship ((start, type, end) -> properties)."""
+    with open_session(settings) as session:
+        nodes = {r["id"]: (r["labels"], r["props"])
+                 for r in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")}
+        rels = {(r["a"], r["t"], r["b"]): r["props"]
+                for r in session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
+                                     "properties(r) AS props")}
+    return nodes, rels
+
+
+def nx_dump(g) -> tuple[dict, dict]:
+    nodes = {n: ([d["label"]], {k: v for k, v in d.items() if k != "label"}) for n, d in g.nodes(data=True)}
+    rels = {(a, d["type"], b): {k: v for k, v in d.items() if k != "type"} for a, b, d in g.edges(data=True)}
+    return nodes, rels
+
+
+def neo4j_counts(settings) -> dict[str, int]:
+    out = {}
+    with open_session(settings) as session:
+        for label in LABELS:
+            out[label] = session.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
+        for rel_type in REL_TYPES:
+            out[rel_type] = session.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c").single()["c"]
+    return out
+
+
+def test_neo4j_holds_exactly_what_networkx_holds(empty_neo4j):
+    docs = corpus_docs()
+    stats = load_documents(empty_neo4j, docs, batch_size=7)
+    g = build_graph(docs)
+    assert neo4j_counts(empty_neo4j) == counts(g)
+    assert neo4j_dump(empty_neo4j) == nx_dump(g)
+    # the Shanghai document alone exceeds 7 elements: documents are never split, so one transaction each
+    assert stats["documents"] == 3 and stats["transactions"] == 3
+    hotline = neo4j_dump(empty_neo4j)[0][Institution(HOTLINE).id][1]
+    assert hotline == {"id": Institution(HOTLINE).id, "name": HOTLINE, "aliases": ["12345热线"], "kind": "service"}
+
+
+def test_second_load_changes_nothing(empty_neo4j):
+    docs = corpus_docs()
+    load_documents(empty_neo4j, docs)
+    before_counts, before = neo4j_counts(empty_neo4j), neo4j_dump(empty_neo4j)
+    load_documents(empty_neo4j, docs, batch_size=3)
+    assert neo4j_counts(empty_neo4j) == before_counts
+    assert neo4j_dump(empty_neo4j) == before
+
+
+def test_institutions_shared_across_loads_union_aliases(empty_neo4j):
+    shanghai, zhejiang = handmade_docs()
+    aid = dataclasses.replace(zhejiang, institutions=[
+        Institution("浙江省司法厅", ["浙江司法厅"], None), Institution("浙江省财政厅", ["省财政厅"], "government")])
+    other = dataclasses.replace(quoted_doc(), issuers=["浙江省司法厅"], institutions=[
+        *quoted_doc().institutions, Institution("浙江省司法厅", ["省司法厅"], "government")])
+    load_documents(empty_neo4j, [aid])
+    load_documents(empty_neo4j, [other])  # a separate load: the union happens in the database
+    node = neo4j_dump(empty_neo4j)[0][Institution("浙江省司法厅").id][1]
+    assert node["aliases"] == ["浙江司法厅", "省司法厅"] and node["kind"] == "government"
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([aid, other]))
+
+
+def test_changed_document_replaces_only_its_own_subgraph(empty_neo4j):
+    shanghai, zhejiang = handmade_docs()
+    hotline = quoted_doc()
+    load_documents(empty_neo4j, [shanghai, zhejiang, hotline])
+    nodes_before, _ = neo4j_dump(empty_neo4j)
+    # Same source, new content: one measure reworded (new id), the other dropped, 财政厅 no longer named.
+    changed = _document(
+        zhejiang.source, zhejiang.title + "(修订)", "2019-04", "浙江省", ["浙江省司法厅"], [(LEGAL_AID, None)],
+        [("进一步扩大刑事法律援助覆盖面", LEGAL_AID, [("浙江省司法厅", "lead")])],
+        [Institution("浙江省司法厅", ["省司法厅"], "government")])
+    assert changed.id != zhejiang.id
+    load_documents(empty_neo4j, [changed])
+    nodes_after, _ = neo4j_dump(empty_neo4j)
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([shanghai, changed, hotline]))
+    old_ids = {zhejiang.id, *(m.id for m in zhejiang.measures), *(a.id for a in zhejiang.areas)}
+    assert not old_ids & set(nodes_after)
+    assert Institution("浙江省财政厅").id not in nodes_after  # left with no relationship: deleted
+    untouched = {n: v for n, v in nodes_before.items() if n not in old_ids and n != Institution("浙江省财政厅").id}
+    assert {n: nodes_after[n] for n in untouched} == untouched  # the other documents' nodes, property for property
+
+
+def test_same_document_id_with_new_extraction_drops_stale_elements(empty_neo4j):
+    shanghai = handmade_docs()[0]
+    load_documents(empty_neo4j, [shanghai, quoted_doc()])
+    # A better extractor finds fewer measures and reassigns a duty in the very same text (same id).
+    measures = [dataclasses.replace(m, duties=m.duties[:1]) for m in shanghai.measures[1:]]
+    re_extracted = dataclasses.replace(shanghai, measures=measures)
+    load_documents(empty_neo4j, [re_extracted])
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([re_extracted, quoted_doc()]))
+
+
+def test_failure_mid_document_leaves_nothing_of_it(empty_neo4j, monkeypatch):
+    shanghai = handmade_docs()[0]
+    load_documents(empty_neo4j, [shanghai])
+    before = neo4j_dump(empty_neo4j)
+    changed = dataclasses.replace(shanghai, id="doc-changed", measures=shanghai.measures[:2])
+    # RESPONSIBLE_FOR is written after the document's nodes and other relationships: fail there, at run time.
+    monkeypatch.setattr(neo4j_load, "MERGE_RELS", neo4j_load.MERGE_RELS + (
+        "WITH r, row WHERE type(r) = 'RESPONSIBLE_FOR' RETURN 1 / (size(row.start) - size(row.start)) AS boom"))
+    with pytest.raises(PolicykgError, match="ArithmeticError"):
+        load_documents(empty_neo4j, [changed], batch_size=2)
+    # The replacement and the failed creation were one transaction: the old document is intact, nothing new.
+    assert neo4j_dump(empty_neo4j) == before
+    monkeypatch.undo()
+    load_documents(empty_neo4j, [changed])
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([changed]))
+
+
+def test_schema_has_id_constraints_and_a_cjk_fulltext_index(empty_neo4j):
+    load_documents(empty_neo4j, corpus_docs())
+    with open_session(empty_neo4j) as session:
+        constrained = {r["labelsOrTypes"][0] for r in session.run(
+            "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' "
+            "AND properties = ['id'] RETURN labelsOrTypes")}
+        index = session.run("SHOW FULLTEXT INDEXES YIELD name, options WHERE name = 'measure_text' "
+                            "RETURN options").single()
+        hits = [r["text"] for r in session.run(
+            "CALL db.index.fulltext.queryNodes('measure_text', $q) YIELD node RETURN node.text AS text", q="热线")]
+    assert constrained >= set(LABELS)
+    assert index["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
+    assert hits == ['推动"12345"热线与110联动']
+
+
+def test_load_rejects_a_relationship_to_an_unknown_node(empty_neo4j):
+    broken = dataclasses.replace(quoted_doc(), issuers=["不存在的机关"])
+    with pytest.raises(PolicykgError, match="tests/hotline.txt"):
+        load_documents(empty_neo4j, [handmade_docs()[1], broken])
+    assert neo4j_counts(empty_neo4j)["Document"] == 0  # checked before anything is written
