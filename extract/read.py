@@ -34,6 +34,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b") + b"\
 # cp1252 bytes read as GBK land mostly outside it (an accented letter followed by an ASCII letter forms a
 # rare GBK-only character).  Below this share the GB18030 reading is rejected as mojibake.
 _MIN_GB2312_SHARE = 0.8
+# ... unless nearly all the text is non-ASCII, as in Traditional Chinese saved as GBK.
+_MIN_CJK_SHARE = 0.7
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -216,13 +218,21 @@ def _reject_binary(data: bytes, path: Path) -> None:
 
 
 def _reads_as_chinese(text: str) -> bool:
-    """True when the non-ASCII characters of a GB18030 reading are mostly common (GB2312) characters."""
+    """True when a GB18030 reading looks like Chinese: its non-ASCII characters are mostly common (GB2312)
+    ones, or they make up most of the text (Traditional Chinese saved as GBK lies largely outside GB2312).
+
+    Latin-1 text read as GBK fails both: its few accented letters pair with the following ASCII letter
+    into rare GBK-only characters, scattered through mostly ASCII text.
+    """
     ascii_chars = len(text.encode("ascii", "ignore"))
     non_ascii = len(text) - ascii_chars
     if non_ascii == 0:
         return True
     common = (len(text.encode("gb2312", "ignore")) - ascii_chars) // 2  # GB2312 characters are two bytes
-    return common >= _MIN_GB2312_SHARE * non_ascii
+    if common >= _MIN_GB2312_SHARE * non_ascii:
+        return True
+    ascii_letters = ascii_chars - sum(map(text.count, " \t\r\n"))
+    return non_ascii >= _MIN_CJK_SHARE * (non_ascii + ascii_letters)
 
 
 # ---------------------------------------------------------------- HTML

@@ -61,6 +61,15 @@ def test_gbk_text_with_rare_characters_is_still_chinese(tmp_path):
     assert read_one(path).text == text
 
 
+def test_traditional_chinese_in_gbk(tmp_path):
+    # under 80 % of these characters are in GB2312: accepted because nearly all the text is Chinese
+    text = ("我們第一屆全國人民代表大會第一次會議，在聽了劉少奇同志關於憲法草案的報告"
+            "並進行了三天的討論以後，已經光榮地完成了一件歷史性的工作。")
+    path = tmp_path / "traditional-gbk.txt"
+    path.write_bytes(text.encode("gbk"))
+    assert read_one(path).text == text
+
+
 def test_latin1_text_is_unknown_encoding_not_mojibake(tmp_path):
     path = tmp_path / "western.txt"
     path.write_bytes("Müller Käse Größe in Zürich, café über Straße".encode("latin-1"))
