@@ -22,8 +22,11 @@ MIN_REPEAT_CHARS = 20
 
 # Full-width ASCII forms (U+FF01–U+FF5E) to ASCII and the ideographic space to a space, so that （ ） ； ：，
 # read as ( ) ; : , for every later rule; 、。《》“”… are Chinese punctuation proper and stay.
-_WIDTH_FOLD: dict[int, int | str | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDTH_FOLD.update({0x3000: " ", 0xA0: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None})
+_WIDTH_FOLD = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_FOLD.update({"\u3000": " ", "\xa0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": ""})
+# A regex substitution visits only the characters to fold; str.translate with a dict looks up every
+# character and is four times slower on Chinese text.
+_WIDTH_FOLD_RE = re.compile("[" + "".join(re.escape(ch) for ch in _WIDTH_FOLD) + "]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # A line naming who is responsible must never be dropped as a "repeat": in task lists the same units are
 # charged with many tasks, line after line.
@@ -50,7 +53,7 @@ _BOILERPLATE = load_patterns()
 
 def fold_width(text: str) -> str:
     """Full-width ASCII to ASCII, ideographic and no-break spaces to spaces, zero-width characters removed."""
-    return text.translate(_WIDTH_FOLD)
+    return _WIDTH_FOLD_RE.sub(lambda m: _WIDTH_FOLD[m.group()], text)
 
 
 def is_boilerplate(line: str) -> bool:
