@@ -52,6 +52,7 @@ _SINGLE_BYTE_CODECS = {"iso8859-1", "cp1252", "iso8859-15", "cp1251", "koi8-r", 
 # UTF-8 lead bytes of CJK characters (E3–E9) read as cp1252: "ä¸Šæµ·" is 上海 decoded twice.
 _LATIN1_MOJIBAKE_LEADS = tuple("ãäåæçèé")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _MD_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.M)
 
@@ -263,7 +264,15 @@ def _read_html(path: Path) -> RawDocument:
         found = root.find(".//title")
         title = " ".join((found.text_content() if found is not None else "").split()) or None
     date = meta.date if meta is not None and meta.date else None
-    return RawDocument(source=str(path), text=text, title=title, date=date)
+    return RawDocument(source=str(path), text=text, title=_strip_site_name(title), date=date)
+
+
+def _strip_site_name(title: str | None) -> str | None:
+    """关于印发…的通知_政策文件_上海市人民政府 → 关于印发…的通知: page titles append column and site names."""
+    if not title:
+        return None
+    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()
+    return head if len(head) >= 4 else title
 
 
 def _parse_html(html: str):

@@ -145,7 +145,7 @@ def test_unsupported_suffix(tmp_path):
 # ---------------------------------------------------------------- HTML
 
 ARTICLE_PAGE = """<!DOCTYPE html>
-<html><head><meta charset="{charset}"><title>上海明确司法行政改革70项任务</title>
+<html><head><meta charset="{charset}"><title>上海明确司法行政改革70项任务_工作动态_上海市司法局</title>
 <meta property="article:published_time" content="2018-11-27"></head>
 <body>
 <nav><ul><li><a href="/">首页</a></li><li><a href="/news">新闻中心</a></li><li><a href="/gov">政务公开</a></li>
