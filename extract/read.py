@@ -2,9 +2,9 @@
 
 Reading is strict on purpose.  A policy text decoded with the wrong codec still "works" and silently puts
 mojibake institution names into the graph, so every doubtful input becomes an InputError with a one-line
-reason instead of a guess.  Layout that carries meaning is kept: DOCX task-division tables become one line
-per task in the standard "1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and PDF lines broken
-by the page width are re-joined into paragraphs.
+reason instead of a guess.  Layout that carries meaning is kept: task-division tables (DOCX and HTML) become
+one line per task in the standard "1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and lines
+broken inside a paragraph (PDF page width, wiki links in corpora) are re-joined.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from extract.errors import InputError
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl")
-_TEXT_SUFFIXES = (".txt", ".text", ".md")
 _HTML_SUFFIXES = (".html", ".htm")
 
 # Share of control bytes (other than tab, newline, carriage return, form feed, escape) above which a file is
@@ -64,7 +63,7 @@ class RawDocument:
     source: str  # file path, or for .jsonl the record's url (fallback f"{path}#L{lineno}")
     text: str  # decoded text, NOT yet cleaned
     title: str | None = None  # <title>, DOCX core title, PDF info title, jsonl "title"
-    date: str | None = None  # jsonl "date"/"year" when known (ISO string)
+    date: str | None = None  # jsonl "date"/"year", HTML publication metadata (ISO string) when known
 
 
 def expand_paths(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
@@ -232,8 +231,8 @@ def _reads_as_chinese(text: str) -> bool:
     common = (len(text.encode("gb2312", "ignore")) - ascii_chars) // 2  # GB2312 characters are two bytes
     if common >= _MIN_GB2312_SHARE * non_ascii:
         return True
-    ascii_letters = ascii_chars - sum(map(text.count, " \t\r\n"))
-    return non_ascii >= _MIN_CJK_SHARE * (non_ascii + ascii_letters)
+    ascii_visible = ascii_chars - sum(map(text.count, " \t\r\n"))
+    return non_ascii >= _MIN_CJK_SHARE * (non_ascii + ascii_visible)
 
 
 # ---------------------------------------------------------------- HTML
@@ -304,20 +303,20 @@ def _render_duty_tables(root) -> None:
 def _html_table_rows(table) -> list[list[str]]:
     """Cell texts row by row; a rowspan cell repeats in the rows it spans (as Word's vertical merge reads)."""
     rows: list[list[str]] = []
-    spans: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    spans: dict[int, tuple[int, str, int]] = {}  # first column -> (rows still covered, text, columns)
     for tr in table.iter("tr"):
         cells = iter(tr.xpath("./td|./th"))
         row: list[str] = []
         col = 0
         while True:
             if col in spans:
-                left, text = spans[col]
+                left, text, width = spans[col]
                 row.append(text)
                 if left > 1:
-                    spans[col] = (left - 1, text)
+                    spans[col] = (left - 1, text, width)
                 else:
                     del spans[col]
-                col += 1
+                col += width
                 continue
             cell = next(cells, None)
             if cell is None:
@@ -329,10 +328,10 @@ def _html_table_rows(table) -> list[list[str]]:
                 br.tail = "\n" + (br.tail or "")
             text = _join_cell_paragraphs([part.strip() for part in cell.text_content().split("\n")])
             row.append(text)
-            rowspan = _span(cell.get("rowspan"))
+            rowspan, width = _span(cell.get("rowspan")), _span(cell.get("colspan"))
             if rowspan > 1:
-                spans[col] = (rowspan - 1, text)
-            col += _span(cell.get("colspan"))
+                spans[col] = (rowspan - 1, text, width)
+            col += width
         rows.append(row)
     return rows
 
