@@ -254,6 +254,20 @@ def test_docx_task_table_reads_as_standard_duty_lines(tmp_path):
     ]
 
 
+def test_docx_lead_unit_merged_down_applies_to_every_task(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for row, values in enumerate([("序 号", "工作任务", "责任单位"), ("1", "完善刑罚执行制度", "市司法局"),
+                                  ("2", "建立执法过程全程记录制度", "")]):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    table.cell(1, 2).merge(table.cell(2, 2))
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    assert read_one(path).text.split("\n") == [
+        "1.完善刑罚执行制度（责任单位：市司法局）", "2.建立执法过程全程记录制度（责任单位：市司法局）"]
+
+
 def test_docx_plain_table_and_merged_heading_row(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=3, cols=3)
