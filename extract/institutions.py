@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import table, words
+from extract.lexicon import alternation, table, words
 from extract.model import Institution
 from extract.region import Region, region_prefix, regions
+from extract.segment import function_words
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
 MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织
@@ -81,6 +82,12 @@ def kind_of(name: str) -> str | None:
     return _suffixes()[suffix] if suffix else None
 
 
+@cache
+def _not_institution_ending() -> re.Pattern[str]:
+    """Tokens ending in a listed non-institution word: 经济布局, 广大干部, 对外部."""
+    return re.compile(f"(?:{alternation(words('not_institutions.txt'))})$")
+
+
 def is_not_institution(name: str) -> bool:
     return name in words("not_institutions.txt") or name in words("person_roles.txt")
 
@@ -125,6 +132,7 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
     abbreviations = table("abbreviations.tsv")
     localities = LEVEL_CHARS | words("locality_words.txt")
     stop = _stop_tokens()
+    function = function_words()
     roles = words("person_roles.txt")
     offsets = []
     pos = 0
@@ -141,11 +149,13 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
             skip_i += 1
         if skip_i < len(skip) and skip[skip_i][0] <= start:
             continue
-        if tok in words("not_institutions.txt"):
+        if tok not in abbreviations and _not_institution_ending().search(tok):
             continue
         if i + 1 < len(tokens) and tokens[i + 1] in roles:
             continue
-        bare = tok == suffix  # 中心, 组织, 局: needs words before it to be a name
+        bare = tok == suffix  # 中心, 组织: needs words before it to be a name
+        if bare and len(tok) == 1:
+            continue  # a lone 局 / 办 / 部 after other words is almost always a verb or a fragment
         # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
         whole = tok in abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
         j, content = i, 0
@@ -162,9 +172,9 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
                     j -= 1
                     continue
                 break
-            if prev in stop or not _HAN.fullmatch(prev) or is_not_institution(prev):
+            if prev in stop or prev in function or not _HAN.fullmatch(prev) or is_not_institution(prev):
                 break
-            if org_suffix(prev) is not None or content < MAX_CONTENT_TOKENS:
+            if org_suffix(prev) is not None or (content < MAX_CONTENT_TOKENS and len(prev) > 1):
                 content += org_suffix(prev) is None
                 j -= 1
                 continue
