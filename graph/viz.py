@@ -79,10 +79,13 @@ STRUCTURE_STYLE = EdgeStyle("结构(文件·领域·任务)", "#cccccc", 0.7, Fa
 SHARED_STYLE = EdgeStyle("共同任务(线宽=项数)", "#7f7f7f", 3.0, False)
 LABEL_LIMITS = {"Document": 18, "Area": 14, "Measure": 14, "Institution": 20}
 
-# Institution kinds (schema: "party, government, judicial, service, social") colour the co-responsibility page.
-KIND_NAMES = {"party": "党委机关", "government": "政府部门", "judicial": "司法机关", "service": "服务机构",
-              "social": "社会组织"}
-KIND_PALETTE = ["#e15759", "#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"]
+# Institution kinds (schema: "party, government, judicial, service, social") colour the co-responsibility page;
+# each documented kind keeps its colour on every page, other kinds take the spare colours in name order.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "party": ("党委机关", "#e15759"), "government": ("政府部门", "#4e79a7"), "judicial": ("司法机关", "#b07aa1"),
+    "service": ("服务机构", "#59a14f"), "social": ("社会组织", "#f28e2b"),
+}
+SPARE_COLORS = ["#76b7b2", "#edc948", "#9c755f", "#ff9da7"]
 UNKNOWN_KIND = "未分类"
 UNKNOWN_COLOR = "#bab0ac"
 
@@ -148,7 +151,7 @@ def node_tooltip(g: nx.DiGraph, n: str) -> str:
         if d.get("aliases"):
             lines.append("别名:" + "、".join(d["aliases"]))
         if d.get("kind"):
-            lines.append(f"类型:{KIND_NAMES.get(d['kind'], d['kind'])}")
+            lines.append(f"类型:{KIND_STYLES.get(d['kind'], (d['kind'],))[0]}")
         summary = _role_summary(_role_counts(g, n))
         return "\n".join(lines + ([summary] if summary else []))
     if label == "Area":
@@ -191,16 +194,20 @@ def graph_page(g: nx.DiGraph, title: str, focus: str | None = None) -> Page:
                                                                           "border": "#000000"},
                        font={"size": 20, "bold": True})
         nodes.append(row)
-    if len(nodes) > IMPROVED_LAYOUT_MAX_NODES:
+    seeded = len(nodes) > IMPROVED_LAYOUT_MAX_NODES
+    if seeded:  # the hierarchy stays where seed_layout puts it; physics only moves the linked units
         pos = seed_layout(g)
         for row in nodes:
-            if row["id"] in pos:
-                row["x"], row["y"] = (round(c, 1) for c in pos[row["id"]])
+            row["x"], row["y"] = (round(c, 1) for c in pos[row["id"]])
+            if row["group_key"] != "Institution" or g.degree(row["id"]) == 0:
+                row["physics"] = False
     edges = []
     for i, (u, v, d) in enumerate(g.edges(data=True)):
         key, style = _edge_style(d)
         row = {"id": f"e{i}", "from": u, "to": v, "group_key": key, "color": style.color, "width": style.width,
                "dashes": style.dashes}
+        if seeded and key == "structure":
+            row["physics"] = False
         if d.get("type") == "RESPONSIBLE_FOR":
             row["title"] = f"{g.nodes[u]['name']} {ROLE_NAMES[d['role']]}\n{g.nodes[v]['text']}"
         edges.append(row)
@@ -209,9 +216,10 @@ def graph_page(g: nx.DiGraph, title: str, focus: str | None = None) -> Page:
 
 
 def _kind_styles(kinds: set[str | None]) -> dict[str, tuple[str, str]]:
-    """kind key → (legend name, colour); documented kinds first, unknown kinds after, missing kind last."""
-    known = [k for k in KIND_NAMES if k in kinds] + sorted(k for k in kinds if k and k not in KIND_NAMES)
-    styles = {k: (KIND_NAMES.get(k, k), KIND_PALETTE[i % len(KIND_PALETTE)]) for i, k in enumerate(known)}
+    """kind key → (legend name, colour): documented kinds first, other kinds after, missing kind last."""
+    styles = {k: v for k, v in KIND_STYLES.items() if k in kinds}
+    others = sorted(k for k in kinds if k and k not in KIND_STYLES)
+    styles.update({k: (k, SPARE_COLORS[i % len(SPARE_COLORS)]) for i, k in enumerate(others)})
     if None in kinds:
         styles[UNKNOWN_KIND] = (UNKNOWN_KIND, UNKNOWN_COLOR)
     return styles
@@ -282,13 +290,29 @@ def _document_cluster(doc_areas: dict[str | None, list[str]]) -> tuple[dict[str,
     return pos, ring + max(r for *_, r in discs)
 
 
-def seed_layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
-    """Starting positions that already show the document → area → measure hierarchy, in O(n).
+def _pack(radii: list[float]) -> list[tuple[float, float]]:
+    """Centres for discs of the given radii, in order, row by row into a roughly square block."""
+    gap = 4 * SEED_SPACING
+    width = 1.2 * math.sqrt(sum((2 * r + gap) ** 2 for r in radii))
+    x = y = row_height = 0.0
+    centres = []
+    for r in radii:
+        d = 2 * r + gap
+        if x > 0 and x + d > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        centres.append((x + r, y + r))
+        x += d
+        row_height = max(row_height, d)
+    return centres
 
-    Force-directed physics from random positions needs hundreds of iterations on thousands of nodes; from
-    these positions a few dozen only polish.  Documents sit on a grid in graph order, each a ring of area
-    discs filled with the area's measures; units start at the centroid of their measures (or of the
-    documents they issued), so shared units land between the clusters that share them.
+
+def seed_layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """Positions that already show the document → area → measure hierarchy, in O(n).
+
+    Force-directed physics from random positions needs hundreds of iterations on thousands of nodes (minutes
+    in a browser).  Here each document is a ring of area discs filled with the area's measures; documents are
+    packed row by row in graph order; units start at the centroid of what they are charged with (or issued),
+    so shared units land between the clusters that share them; units linked to nothing form a last disc.
     """
     clusters: dict[str, dict[str | None, list[str]]] = {}
     for n, d in g.nodes(data=True):
@@ -301,34 +325,37 @@ def seed_layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
             area = next((u for u, _, e in g.in_edges(n, data=True)
                          if e.get("type") == "HAS_MEASURE" and g.nodes[u]["label"] == "Area"), None)
             clusters.setdefault(d["document"], {}).setdefault(area, []).append(n)
-    placed = {doc: _document_cluster(areas) if areas else ({}, SEED_SPACING) for doc, areas in clusters.items()}
-    cell = 2 * max((radius for _, radius in placed.values()), default=0) + 4 * SEED_SPACING
-    cols = max(1, math.ceil(math.sqrt(len(placed) * 1.6)))
+    placed = [(doc, *(_document_cluster(areas) if areas else ({}, SEED_SPACING))) for doc, areas in clusters.items()]
+    units = [n for n, d in g.nodes(data=True) if d["label"] == "Institution"]
+    unlinked = [u for u in units if g.degree(u) == 0]
+    stray_disc = _sunflower(len(unlinked), 2 * SEED_SPACING)
+    radii = [radius for *_, radius in placed] + ([2 * SEED_SPACING * math.sqrt(len(unlinked))] if unlinked else [])
+    centres = _pack(radii)
     pos: dict[str, tuple[float, float]] = {}
-    for i, (doc, (local, _)) in enumerate(placed.items()):
-        ox, oy = (i % cols) * cell, (i // cols) * cell
+    for (doc, local, _), (ox, oy) in zip(placed, centres, strict=False):
         if doc in g:
             pos[doc] = (ox, oy)
         pos.update({n: (ox + x, oy + y) for n, (x, y) in local.items()})
-    units = [n for n, d in g.nodes(data=True) if d["label"] == "Institution"]
-    jitter = _sunflower(len(units), SEED_SPACING / 2)
-    stray = 0
-    for unit, (jx, jy) in zip(units, jitter, strict=True):
-        anchors = [pos[v] for v in g.successors(unit) if v in pos]
-        if anchors:
-            pos[unit] = (sum(x for x, _ in anchors) / len(anchors) + jx, sum(y for _, y in anchors) / len(anchors) + jy)
-        else:  # a unit with no measure and no document: a row under the grid
-            pos[unit] = (stray * 4 * SEED_SPACING, -cell)
-            stray += 1
+    if unlinked:
+        ox, oy = centres[-1]
+        pos.update({u: (ox + x, oy + y) for u, (x, y) in zip(unlinked, stray_disc, strict=True)})
+    for j, unit in enumerate(u for u in units if u not in pos):
+        anchors = [pos[v] for v in nx.all_neighbors(g, unit) if v in pos] or [(0.0, 0.0)]
+        r, theta = SEED_SPACING * (1 + j % 5) / 2, j * GOLDEN_ANGLE  # keep units sharing a centroid apart
+        pos[unit] = (sum(x for x, _ in anchors) / len(anchors) + r * math.cos(theta),
+                     sum(y for _, y in anchors) / len(anchors) + r * math.sin(theta))
     return pos
 
 
-def stabilization_iterations(n_nodes: int) -> int:
-    return max(MIN_ITERATIONS, min(STABILIZATION_ITERATIONS, NODE_ITERATION_BUDGET // max(n_nodes, 1)))
+def stabilization_iterations(n_moving: int) -> int:
+    return max(MIN_ITERATIONS, min(STABILIZATION_ITERATIONS, NODE_ITERATION_BUDGET // max(n_moving, 1)))
 
 
-def options(n_nodes: int) -> dict[str, Any]:
-    """vis-network options tuned so that thousands of nodes settle within seconds."""
+def options(n_nodes: int, n_moving: int | None = None) -> dict[str, Any]:
+    """vis-network options tuned so that thousands of nodes settle within seconds.
+
+    ``n_moving``: nodes taking part in physics (default all); the iteration budget is spent on them.
+    """
     return {
         "autoResize": True,
         "nodes": {"font": {"face": CJK_FONT, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
@@ -341,8 +368,8 @@ def options(n_nodes: int) -> dict[str, Any]:
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.012, "springLength": 90,
                                  "springConstant": 0.08, "damping": 0.6, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes), "updateInterval": 20,
-                              "fit": True},
+            "stabilization": {"enabled": True, "updateInterval": 20, "fit": True,
+                              "iterations": stabilization_iterations(n_nodes if n_moving is None else n_moving)},
             "minVelocity": 1.5,
             "maxVelocity": 60,
             "timestep": 0.5,
@@ -375,7 +402,8 @@ def render_page(page: Page) -> str:
     """The complete self-contained HTML of a page."""
     js, css = _vis_assets()
     # The font stack goes into <style>, where HTML entities are not decoded: it is our constant, not escaped.
-    data = {"nodes": page.nodes, "edges": page.edges, "options": options(len(page.nodes))}
+    moving = sum(1 for n in page.nodes if n.get("physics", True))
+    data = {"nodes": page.nodes, "edges": page.edges, "options": options(len(page.nodes), moving)}
     return _environment().get_template("network.html").render(
         page=page, vis_js=js, vis_css=css, font=Markup(CJK_FONT), data=_script_json(data))
 
