@@ -249,6 +249,8 @@ def _read_html(path: Path) -> RawDocument:
     data = path.read_bytes()
     match = _META_CHARSET.search(data[:8192])
     html = _XML_DECLARATION.sub("", decode_text(data, path, declared=match.group(1).decode("ascii") if match else None))
+    if not html.strip():
+        raise InputError(path, "empty")
     root = _parse_html(html)
     if root is None:
         raise InputError(path, "not an HTML document")
@@ -344,10 +346,11 @@ def _span(value: str | None) -> int:
 
 
 def _html_body_text(root) -> str:
-    """Every text node outside script/style, one block element per line."""
-    for bad in root.xpath("//script|//style|//noscript"):
+    """Every text node of <body> outside script/style, one block element per line."""
+    root = root.find("body") if root.find("body") is not None else root
+    for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
-    for block in root.xpath("//p|//div|//br|//li|//tr|//h1|//h2|//h3|//h4|//h5|//h6"):
+    for block in root.xpath(".//p|.//div|.//br|.//li|.//tr|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
         block.tail = "\n" + (block.tail or "")
     return root.text_content()
 

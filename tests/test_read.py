@@ -209,6 +209,14 @@ def test_html_task_table_reads_as_standard_duty_lines(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "page", ["<html><head><title>标题</title></head><body><script>var a = 1;</script></body></html>", "\n\n   "])
+def test_html_without_text_is_empty(tmp_path, page):
+    path = tmp_path / "blank.html"
+    path.write_text(page, encoding="utf-8")
+    assert error_of(path).reason == "empty"
+
+
 # ---------------------------------------------------------------- DOCX
 
 
