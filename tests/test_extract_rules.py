@@ -1,0 +1,124 @@
+"""The recognition rules one by one, on sentences from real policy texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.duties import find_notes, parse_note
+from extract.institutions import canonical_name, scan
+from extract.measures import framing_length, is_measure
+from extract.meta import date_of, issuer_names
+from extract.region import detect_region, regions
+from extract.segment import tokens
+
+SHANGHAI = regions()["上海市"]
+ZHEJIANG = regions()["浙江省"]
+
+
+@pytest.mark.parametrize("name", ["上海市司法局", "市委深改组", "公共法律服务中心", "省经信厅", "省发展改革委"])
+def test_unit_names_are_single_tokens(name):
+    assert name in tokens(f"提请{name}会议审议")
+
+
+@pytest.mark.parametrize(("written", "region", "canonical"), [
+    ("市司法局", SHANGHAI, "上海市司法局"),
+    ("市委办公厅", SHANGHAI, "中共上海市委办公厅"),
+    ("上海市委办公厅", SHANGHAI, "中共上海市委办公厅"),
+    ("市政府办公厅", SHANGHAI, "上海市人民政府办公厅"),
+    ("市委深改组", SHANGHAI, "中共上海市委全面深化改革领导小组"),
+    ("省经信厅", ZHEJIANG, "浙江省经济和信息化厅"),
+    ("省发展改革委", ZHEJIANG, "浙江省发展和改革委员会"),
+    ("省财政厅", ZHEJIANG, "浙江省财政厅"),  # not in the table: qualified by rule
+    ("浙江省经信厅", SHANGHAI, "浙江省经济和信息化厅"),  # an explicit region wins over the document's
+    ("市司法局", ZHEJIANG, "市司法局"),  # 市 in a province text: every city's bureau, left generic
+    ("杭州海关", ZHEJIANG, "杭州海关"),
+    ("各地级以上市人民政府", ZHEJIANG, "各地级以上市人民政府"),
+    ("律师事务所", None, "律师事务所"),
+])
+def test_canonical_names(written, region, canonical):
+    assert canonical_name(written, region)[0] == canonical
+
+
+def _units(text, region=SHANGHAI):
+    return [m.canonical for m in scan(tokens(text), region, [])]
+
+
+def test_scan_merges_region_and_content_words_but_not_media_or_roles():
+    assert _units("界面新闻记者从上海市司法局获悉") == ["上海市司法局"]
+    assert _units("支持商事调解组织、律师事务所等按照市场化方式运作") == ["商事调解组织", "律师事务所"]
+    assert _units("中共中央政治局委员、上海市市委书记李强") == []
+    assert _units("发展壮大公职律师、公司律师队伍,选任首批人民陪审员") == []
+    assert _units("完善“12348”公共法律服务热线平台建设,建设智慧司法行政大数据平台") == []
+    assert _units("加快构建新发展格局,优化区域经济布局") == []
+
+
+def test_scan_skips_given_ranges():
+    text = "按照《上海市司法局工作规则》,上海市司法局负责"
+    book = (text.index("《"), text.index("》") + 1)
+    found = list(scan(tokens(text), SHANGHAI, [book]))
+    assert [m.start for m in found] == [text.index(",") + 1]
+
+
+@pytest.mark.parametrize(("note", "duties", "deadline"), [
+    ("牵头单位：省发展改革委；配合单位：省经信厅、省财政厅；完成时限：2019年底",
+     [("省发展改革委", "lead"), ("省经信厅", "support"), ("省财政厅", "support")], "2019年底"),
+    ("省经信厅牵头，省发展改革委、省科技厅配合",
+     [("省经信厅", "lead"), ("省发展改革委", "support"), ("省科技厅", "support")], None),
+    ("责任单位：省统计局、省经信厅", [("省统计局", "lead"), ("省经信厅", "lead")], None),
+    ("省教育厅、省人力社保厅按职责分工负责", [("省教育厅", "lead"), ("省人力社保厅", "lead")], None),
+    ("省科技厅负责，2020年底前完成", [("省科技厅", "lead")], "2020年底前"),
+    ("各地级以上市人民政府结合实际落实", [("各地级以上市人民政府", "lead")], None),
+])
+def test_duty_note_forms(note, duties, deadline):
+    assert parse_note(note) == (duties, deadline)
+
+
+@pytest.mark.parametrize("not_a_note", ["以下简称《实施意见》", "2018-2020年", "试行", "含港澳台地区"])
+def test_brackets_that_are_not_duty_notes(not_a_note):
+    assert parse_note(not_a_note) is None
+
+
+def test_notes_found_in_a_line_with_offsets():
+    line = "11.落实各项政策措施,加强督促检查。各地级以上市人民政府结合实际落实。"
+    (note,) = find_notes(line)
+    assert line[note.start:note.end] == "各地级以上市人民政府结合实际落实"
+
+
+@pytest.mark.parametrize(("clause", "measure"), [
+    ("《实施意见》要求完善刑罚执行制度", "完善刑罚执行制度"),
+    ("上海将完善强制隔离戒毒执法审批制度", "完善强制隔离戒毒执法审批制度"),
+    ("上海市还将健全完善专业人才引进制度", "健全完善专业人才引进制度"),
+    ("《实施意见》提出要拓展金融等新型领域公证业务", "拓展金融等新型领域公证业务"),
+    ("《实施意见》要求以人民调解中心为平台,推动调解联动", "以人民调解中心为平台,推动调解联动"),
+])
+def test_framing_is_stripped_and_the_rest_is_a_measure(clause, measure):
+    rest = clause[framing_length(clause):]
+    assert rest == measure
+    assert is_measure(rest)
+
+
+@pytest.mark.parametrize("narrative", [
+    "2018年11月27日,界面新闻记者从上海市司法局获悉",
+    "中共中央政治局委员、上海市市委书记李强在审议《实施意见》时强调",
+    "《实施意见》主要从5个方面着力,提出了70项改革任务",
+    "上海明确司法行政改革70项任务",
+    "为增强改革的系统性、整体性、协同性,破解改革发展中存在的体制性、机制性问题",
+])
+def test_narrative_is_not_a_measure(narrative):
+    assert not is_measure(narrative[framing_length(narrative):])
+
+
+def test_region_from_title_then_dominant_name():
+    assert detect_region("浙江省人民政府办公厅关于印发…的通知", "省经信厅牵头") == ZHEJIANG
+    assert detect_region(None, "上海将推进……上海市还将……上海司法行政……" * 2) == SHANGHAI
+    # a national text naming provinces in passing has no region
+    assert detect_region("政府工作报告", "支持香港、澳门发展。" + "全国" * 3000) is None
+
+
+def test_issuers_and_date():
+    text = ("近期,上海市委办公厅、市政府办公厅正式印发《关于加快推进司法行政改革的实施意见》。\n"
+            "2018年11月27日,界面新闻记者获悉。")
+    assert issuer_names(text) == ["上海市委办公厅", "市政府办公厅"]
+    assert date_of(text, None) == "2018-11-27"
+    assert date_of(text, "2018") == "2018-11-27"
+    assert date_of("报告全文", "2025") == "2025"
