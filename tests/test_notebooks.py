@@ -1,0 +1,72 @@
+"""The notebooks run top to bottom in a fresh python3 kernel (their own cells assert the real answers)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NAMES = ["01_quickstart", "02_cypher_neo4j", "03_unit_network"]
+
+pytestmark = pytest.mark.notebook
+
+
+def read(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+
+
+def execute(name: str, out: Path, monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:
+    """Run as Jupyter would (cwd notebooks/), writing into ``out``; the kernel inherits this environment."""
+    monkeypatch.setenv("POLICYKG_NOTEBOOK_OUT", str(out))
+    monkeypatch.delenv("POLICYKG_CORPUS", raising=False)
+    nb = read(name)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return nb
+
+
+def text_outputs(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_without_outputs(name):
+    code = [c for c in read(name).cells if c.cell_type == "code"]
+    assert code and all(not c.outputs and c.execution_count is None for c in code)
+
+
+def test_quickstart(tmp_path, monkeypatch):
+    nb = execute("01_quickstart", tmp_path, monkeypatch)
+    assert "支持商事调解组织、律师事务所等按照市场化方式运作" in text_outputs(nb)
+    written = sorted(p.name for p in tmp_path.glob("*.html"))
+    assert written == ["coresponsibility.html", "graph.html", "unit-律师事务所.html"]
+    iframes = [o for c in nb.cells for o in c.get("outputs", []) if "<iframe srcdoc=" in o.get("data", {}).get(
+        "text/html", "")]
+    assert len(iframes) == 2
+
+
+def test_unit_network(tmp_path, monkeypatch):
+    from PIL import Image
+
+    execute("03_unit_network", tmp_path, monkeypatch)
+    img = Image.open(io.BytesIO((tmp_path / "unit_network.png").read_bytes())).convert("L")
+    dark = sum(1 for v in img.tobytes() if v < 128)
+    assert dark > 2000, f"the figure is nearly blank ({dark} dark pixels)"
+
+
+@pytest.mark.neo4j
+def test_cypher_neo4j(tmp_path, monkeypatch, empty_neo4j):
+    settings = empty_neo4j
+    for var, value in [("NEO4J_URI", settings.uri), ("NEO4J_USER", settings.user),
+                       ("NEO4J_PASSWORD", settings.password), ("NEO4J_DATABASE", settings.database)]:
+        monkeypatch.setenv(var, value)
+    nb = execute("02_cypher_neo4j", tmp_path, monkeypatch)
+    assert "'documents': 1" in text_outputs(nb)
