@@ -152,7 +152,6 @@ def _parse_params(pairs: list[str]) -> dict[str, object]:
 
 def cmd_cypher(args: argparse.Namespace) -> int:
     from graph.cypher import run_cypher
-
     from queries.format import print_rows
 
     rows, columns = run_cypher(_neo4j_settings(args), args.query, _parse_params(args.param), write=args.write)

@@ -3,11 +3,11 @@
 Both backends consume graph.build.document_elements rows, so labels, properties, relationship types and
 the role property cannot drift apart.  Loading is by document: each document's old subgraph (same id, or
 same source with other content) is removed and the new one created in the SAME transaction, so a failure
-leaves either the old or the new document, never half of one.  Several small documents share a
-transaction (up to about batch_size graph elements) and rows travel in UNWIND batches of batch_size: one
-round trip per batch instead of one per element is what makes this fast.  Institutions are shared across
-documents: their aliases are unioned and their kind is the first one seen, as in build_graph; an
-institution left with no relationship after a replacement is deleted.
+leaves either the old or the new document, never half of one.  Documents share a transaction (up to
+TX_ELEMENTS graph elements) and rows travel in UNWIND batches of batch_size: one round trip per batch
+and one commit per many documents, instead of one of each per element, is what makes this fast.
+Institutions are shared across documents: their aliases are unioned and their kind is the first one
+seen, as in build_graph; an institution left with no relationship after a replacement is deleted.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from graph.neo4j_session import open_session
 from graph.settings import Neo4jSettings
 
 Row = dict[str, Any]
+# Each commit costs a log flush and a full-text index update (tens of ms here), so documents are grouped
+# into transactions of about this many elements; the transaction state stays far below the 1 GB heap.
+TX_ELEMENTS = 20_000
 
 # Labels and types below come from graph.build's fixed schema, never from user text; values are parameters.
 SCHEMA = [
@@ -130,12 +133,12 @@ def _prepare(doc: Document) -> _Prepared:
     return _Prepared(doc, dict(by_label), dict(by_type))
 
 
-def _groups(prepared: Iterable[_Prepared], batch_size: int) -> Iterator[list[_Prepared]]:
-    """Whole documents per transaction, up to about batch_size elements (one big document goes alone)."""
+def _groups(prepared: Iterable[_Prepared], limit: int) -> Iterator[list[_Prepared]]:
+    """Whole documents per transaction, up to limit elements (one bigger document goes alone)."""
     group: list[_Prepared] = []
     size = 0
     for p in prepared:
-        if group and size + p.size > batch_size:
+        if group and size + p.size > limit:
             yield group
             group, size = [], 0
         group.append(p)
@@ -203,8 +206,12 @@ def ensure_schema(session: neo4j.Session) -> None:
 
 
 def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: int = 1000,
-                   progress: bool = False) -> dict[str, Any]:
-    """Load (or replace) docs; returns counts of what changed and the element rate."""
+                   progress: bool = False, tx_elements: int = TX_ELEMENTS) -> dict[str, Any]:
+    """Load (or replace) docs; returns counts of what changed and the element rate.
+
+    batch_size is the number of rows per UNWIND statement; documents are grouped into one transaction
+    up to tx_elements graph elements (a bigger document goes alone, never split).
+    """
     if batch_size < 1:
         raise PolicykgError(f"--batch-size must be at least 1, not {batch_size}")
     prepared = [_prepare(doc) for doc in docs]  # a malformed document fails before anything is written
@@ -213,7 +220,7 @@ def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: in
     with open_session(settings, write=True) as session:
         ensure_schema(session)
         with tqdm(total=len(docs), unit="doc", desc="Neo4j", disable=not progress) as bar:
-            for group in _groups(prepared, batch_size):
+            for group in _groups(prepared, max(tx_elements, batch_size)):
                 for summary in session.execute_write(_write_group, group, batch_size):
                     stats.add(summary)
                 stats.transactions += 1

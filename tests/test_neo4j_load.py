@@ -65,7 +65,7 @@ def neo4j_counts(settings) -> dict[str, int]:
 
 def test_neo4j_holds_exactly_what_networkx_holds(empty_neo4j):
     docs = corpus_docs()
-    stats = load_documents(empty_neo4j, docs, batch_size=7)
+    stats = load_documents(empty_neo4j, docs, batch_size=7, tx_elements=7)
     g = build_graph(docs)
     assert neo4j_counts(empty_neo4j) == counts(g)
     assert neo4j_dump(empty_neo4j) == nx_dump(g)

@@ -1,0 +1,139 @@
+"""Neo4j load rate: the batched loader against the naive one-statement-per-element loader, same server, same run.
+
+The naive loader is how most Chinese knowledge-graph projects fill Neo4j: one auto-commit MERGE per node
+and per relationship (py2neo `graph.merge` in a loop).  It gets the same uniqueness constraints as the
+batched loader, so the difference measured is round trips and commits, not missing indexes.  The naive
+loader may run on a sample of whole documents (--naive-elements); its rate is then measured on that
+sample and the full-corpus time extrapolated from it.
+
+Usage: python bench/load_bench.py [JSONL_OR_DIR] [--batch-size N] [--repeat N] [--naive-elements N | --naive-all]
+Needs a running local Neo4j (`policykg neo4j start`); the database is CLEARED before each load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.model import Document  # noqa: E402
+from extract.pipeline import extract_paths  # noqa: E402
+from graph.build import build_graph, counts, document_elements  # noqa: E402
+from graph.neo4j_load import ensure_schema, load_documents  # noqa: E402
+from graph.neo4j_session import open_session  # noqa: E402
+from graph.settings import Neo4jSettings  # noqa: E402
+
+DEFAULT_INPUT = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"
+TARGET_RATIO = 20
+TARGET_RATE = 10_000
+
+
+def clear(settings: Neo4jSettings) -> None:
+    with open_session(settings, write=True) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+        ensure_schema(session)
+
+
+def db_counts(settings: Neo4jSettings) -> dict[str, int]:
+    with open_session(settings) as session:
+        out = {r["k"]: r["c"] for r in session.run("MATCH (n) RETURN labels(n)[0] AS k, count(*) AS c")}
+        out.update({r["k"]: r["c"] for r in session.run("MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS c")})
+    return out
+
+
+def naive_load(settings: Neo4jSettings, docs: list[Document]) -> int:
+    """One auto-commit statement per node and per relationship; returns the number of elements sent."""
+    sent = 0
+    with open_session(settings, write=True) as session:
+        for doc in docs:
+            nodes, rels = document_elements(doc)
+            label_of = {n["id"]: n["label"] for n in nodes}
+            for n in nodes:
+                session.run(f"MERGE (n:{n['label']} {{id: $id}}) SET n += $props",
+                            id=n["id"], props=n["props"]).consume()
+            for r in rels:
+                session.run(f"MATCH (a:{label_of[r['start']]} {{id: $start}}) MATCH (b:{label_of[r['end']]} "
+                            f"{{id: $end}}) MERGE (a)-[r:{r['type']}]->(b) SET r += $props",
+                            start=r["start"], end=r["end"], props=r["props"]).consume()
+            sent += len(nodes) + len(rels)
+    return sent
+
+
+def sample(docs: list[Document], elements: int) -> list[Document]:
+    """Whole documents from the start of the corpus until about `elements` elements."""
+    out, size = [], 0
+    for doc in docs:
+        if size >= elements:
+            break
+        nodes, rels = document_elements(doc)
+        out.append(doc)
+        size += len(nodes) + len(rels)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("input", nargs="?", default=str(DEFAULT_INPUT))
+    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=3, help="batched runs (the median is reported)")
+    ap.add_argument("--naive-elements", type=int, default=4000, help="naive loader sample size")
+    ap.add_argument("--naive-all", action="store_true", help="run the naive loader on the whole corpus")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    args = ap.parse_args()
+
+    settings = Neo4jSettings.resolve()
+    if urlsplit(settings.uri).hostname not in {"127.0.0.1", "localhost", "::1"}:
+        print(f"refusing to clear non-local Neo4j {settings.uri}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    result = extract_paths([Path(args.input)], jobs=args.jobs)
+    docs = result.documents
+    t_extract = time.perf_counter() - t0
+    g = build_graph(docs)
+    expected = {k: v for k, v in counts(g).items() if v}
+    total = sum(len(n) + len(r) for n, r in map(document_elements, docs))
+    print(f"corpus: {args.input}: {len(docs)} documents, {total:,} graph elements "
+          f"({g.number_of_nodes():,} nodes, {g.number_of_edges():,} relationships after merging); "
+          f"extracted in {t_extract:.1f} s")
+    print(f"Neo4j at {settings.uri}; each load starts from an empty database")
+
+    rates = []
+    for i in range(args.repeat):
+        clear(settings)
+        stats = load_documents(settings, docs, batch_size=args.batch_size)
+        rates.append(total / stats["seconds"])
+        print(f"  batched run {i + 1}: {stats['seconds']:.2f} s, {stats['transactions']} transactions, "
+              f"{rates[-1]:,.0f} elements/s")
+    held = db_counts(settings)
+    assert held == expected, f"Neo4j holds {held}, networkx {expected}"
+    batched = statistics.median(rates)
+
+    naive_docs = docs if args.naive_all else sample(docs, args.naive_elements)
+    clear(settings)
+    t0 = time.perf_counter()
+    sent = naive_load(settings, naive_docs)
+    t_naive = time.perf_counter() - t0
+    naive = sent / t_naive
+    scope = "whole corpus" if len(naive_docs) == len(docs) else f"first {len(naive_docs)} documents"
+    clear(settings)
+
+    print(f"(a) batched loader (UNWIND {args.batch_size} rows, grouped transactions): {batched:,.0f} elements/s "
+          f"(median of {len(rates)}) -> {total / batched:.1f} s for the corpus")
+    print(f"(b) naive loader (one auto-commit MERGE per element): {sent:,} elements ({scope}) in {t_naive:.1f} s "
+          f"= {naive:,.0f} elements/s -> {total / naive:.0f} s for the corpus"
+          f"{'' if scope == 'whole corpus' else ' (extrapolated)'}")
+    ratio = batched / naive
+    verdict = {True: "met", False: "MISSED"}
+    print(f"ratio batched/naive: {ratio:.1f}x (target >= {TARGET_RATIO}x: {verdict[ratio >= TARGET_RATIO]}); "
+          f"batched rate target >= {TARGET_RATE:,}/s: {verdict[batched >= TARGET_RATE]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
