@@ -27,6 +27,9 @@ MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调
 LEVEL_CHARS = frozenset("省市区县")
 PARTY = "中共"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+# 各地级以上市人民政府, 省直有关单位, 省政府各部门: a group of units, not one; kept as written.
+COLLECTIVE_MARK = "各"
+_COLLECTIVE = re.compile(r"^各|有关|相关|各(?:部门|单位|直属)")
 # Function words and frequent verbs never part of a unit name; the policy verbs, adverbs and
 # prepositions of the measure rules are added to these.
 _STOP = frozenset(
@@ -102,6 +105,8 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     (杭州海关) are kept as written.
     """
     abbreviations = table("abbreviations.tsv")
+    if _COLLECTIVE.search(name):
+        return name, None
     party = name.startswith(PARTY) and len(name) > len(PARTY)
     body = name[len(PARTY):] if party else name
     explicit, rest = region_prefix(body)
@@ -171,6 +176,9 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
                 if kind_of(tok) in ("government", "party", "judicial") or bare:
                     j -= 1
                     continue
+                break
+            if prev == COLLECTIVE_MARK:
+                j -= 1  # 各 + 地级以上市 + 人民政府: the collective keeps its mark
                 break
             if prev in stop or prev in function or not _HAN.fullmatch(prev) or is_not_institution(prev):
                 break

@@ -122,3 +122,32 @@ def test_issuers_and_date():
     assert date_of(text, None) == "2018-11-27"
     assert date_of(text, "2018") == "2018-11-27"
     assert date_of("报告全文", "2025") == "2025"
+
+
+def test_collective_units_keep_their_mark():
+    guangdong = regions()["广东省"]
+    assert _units("各地级以上市人民政府,省政府各部门", guangdong) == ["各地级以上市人民政府", "广东省人民政府"]
+    assert canonical_name("省直有关单位", guangdong)[0] == "省直有关单位"
+
+
+def test_note_on_the_next_line_and_other_numbering_styles():
+    from extract.pipeline import extract_document
+    from extract.read import RawDocument
+
+    text = (
+        "广东省优化营商环境重点任务分工方案\n"
+        "一、深化“放管服”改革\n"
+        "1、推进“证照分离”改革全覆盖。\n"
+        "牵头单位：省市场监管局；配合单位：省司法厅、省商务厅\n"
+        "（1）清理规范涉企经营许可事项(省市场监管局、省司法厅按职责分工负责)\n"
+        "（2）建立健全涉企经营许可事项清单管理制度。\n"
+    )
+    doc = extract_document(RawDocument(source="gd.txt", text=text))
+    assert doc.region == "广东省"
+    got = [(m.text, m.area, sorted((d.institution, d.role) for d in m.duties)) for m in doc.measures]
+    assert got == [
+        ("推进“证照分离”改革全覆盖", "深化“放管服”改革",
+         [("广东省司法厅", "support"), ("广东省商务厅", "support"), ("广东省市场监督管理局", "lead")]),
+        ("清理规范涉企经营许可事项", "深化“放管服”改革", [("广东省司法厅", "lead"), ("广东省市场监督管理局", "lead")]),
+        ("建立健全涉企经营许可事项清单管理制度", "深化“放管服”改革", []),
+    ]
