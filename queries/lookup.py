@@ -14,6 +14,7 @@ import networkx as nx
 
 from extract.errors import PolicykgError
 from graph.units import resolve_unit_name
+from queries.graph_index import nodes_with_label
 from queries.rows import fetch
 
 # Exact canonical name or alias: every candidate the resolver needs to decide, read in one round trip.
@@ -37,7 +38,14 @@ class UnknownNameError(PolicykgError):
         super().__init__(f"unknown {kind} {name!r}{hint}")
 
 
-# --- units (networkx: graph.units.resolve_unit) ---------------------------------------------------
+# --- units ---------------------------------------------------------------------------------------
+
+def unit_node_nx(g: nx.DiGraph, name: str) -> str:
+    """Node id of the unit called ``name``: graph.units.resolve_unit over the label index (no full scan)."""
+    units = nodes_with_label(g, "Institution")
+    canonical = resolve_unit_name(name, {d["name"]: d.get("aliases", []) for _, d in units})
+    return next(n for n, d in units if d["name"] == canonical)
+
 
 def unit_name_neo4j(session: Any, name: str) -> str:
     """Canonical name of the unit called ``name``; reads every unit only when it must list the closest ones."""
@@ -56,7 +64,7 @@ def two_units(a: str, b: str) -> None:
 
 def area_nodes_nx(g: nx.DiGraph, name: str) -> list[str]:
     """Every area called ``name`` (areas belong to documents, so one name may head several)."""
-    areas = {n: d["name"] for n, d in g.nodes(data=True) if d.get("label") == "Area"}
+    areas = {n: d["name"] for n, d in nodes_with_label(g, "Area")}
     found = [n for n, a in areas.items() if a == name]
     if not found:
         raise UnknownNameError("area", name, list(areas.values()))
@@ -82,7 +90,7 @@ def resolve_document(name: str, docs: list[dict[str, Any]]) -> str:
 
 
 def document_id_nx(g: nx.DiGraph, name: str) -> str:
-    return resolve_document(name, [d for _, d in g.nodes(data=True) if d.get("label") == "Document"])
+    return resolve_document(name, [d for _, d in nodes_with_label(g, "Document")])
 
 
 def document_id_neo4j(session: Any, name: str) -> str:

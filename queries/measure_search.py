@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import PolicykgError
+from queries.graph_index import nodes_with_label
 from queries.params import parser_for
 from queries.rows import document_label, fetch, nulls_last
 
@@ -64,8 +65,8 @@ def _check(term: str) -> str:
 def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
     term = _check(term)
     rows = []
-    for m, props in g.nodes(data=True):
-        if props.get("label") != "Measure" or term not in props["text"]:
+    for m, props in nodes_with_label(g, "Measure"):
+        if term not in props["text"]:
             continue
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
                                "measure": props["text"], "lead": [], "support": [], "mentioned": []}

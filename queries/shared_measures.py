@@ -6,8 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.units import resolve_unit
-from queries.lookup import two_units, unit_name_neo4j
+from queries.lookup import two_units, unit_name_neo4j, unit_node_nx
 from queries.params import parser_for
 from queries.rows import document_label, fetch, nulls_last
 
@@ -26,7 +25,7 @@ def _order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def run_nx(g: nx.DiGraph, unit_a: str, unit_b: str) -> list[dict[str, Any]]:
-    a, b = resolve_unit(g, unit_a), resolve_unit(g, unit_b)
+    a, b = unit_node_nx(g, unit_a), unit_node_nx(g, unit_b)
     two_units(g.nodes[a]["name"], g.nodes[b]["name"])
 
     def roles(unit: str) -> dict[str, str]:

@@ -8,8 +8,7 @@ from typing import Any
 import networkx as nx
 
 from extract.model import ROLES
-from graph.units import resolve_unit
-from queries.lookup import unit_name_neo4j
+from queries.lookup import unit_name_neo4j, unit_node_nx
 from queries.params import check_roles, parser_for
 from queries.rows import document_label, fetch, nulls_last, role_key
 
@@ -30,7 +29,7 @@ def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def run_nx(g: nx.DiGraph, unit: str, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
-    node, wanted = resolve_unit(g, unit), set(check_roles(roles))
+    node, wanted = unit_node_nx(g, unit), set(check_roles(roles))
     groups: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
     for _, m, d in g.out_edges(node, data=True):
         if d["type"] == "RESPONSIBLE_FOR" and d["role"] in wanted:

@@ -7,8 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.units import resolve_unit
-from queries.lookup import unit_name_neo4j
+from queries.lookup import unit_name_neo4j, unit_node_nx
 from queries.params import parser_for
 from queries.rows import document_label, fetch
 
@@ -44,7 +43,7 @@ def _finish(row: dict[str, Any], partners: list[dict[str, Any]], top: int) -> li
 
 
 def run_nx(g: nx.DiGraph, unit: str, partners: int = 5) -> list[dict[str, Any]]:
-    node = resolve_unit(g, unit)
+    node = unit_node_nx(g, unit)
     props = g.nodes[node]
     roles: Counter[str] = Counter()
     documents, areas, shared = set(), set(), Counter()

@@ -196,16 +196,16 @@ def test_recurring_measures_match_across_punctuation(g):
 
 
 def test_recurring_measures_by_bigram_similarity():
-    docs = {d: {"label": d, "region": None, "date": y} for d, y in [("2018年报告", "2018"), ("2019年报告", "2019")]}
-    measures = [(M_LAWYERS, "2018年报告"), ("完善律师执业保障机制，加强律师事务所管理", "2019年报告"),
-                ("严格规范监狱减刑", "2019年报告")]
-    assert recurring_measures.recurring(measures, docs, 2, 1.0) == []
-    [row] = recurring_measures.recurring(measures, docs, 2, 0.8)
+    docs = [{"id": "d18", "label": "2018年报告", "region": None, "date": "2018", "texts": [M_LAWYERS]},
+            {"id": "d19", "label": "2019年报告", "region": None, "date": "2019",
+             "texts": ["完善律师执业保障机制，加强律师事务所管理", "严格规范监狱减刑"]}]
+    assert recurring_measures.recurring(docs, 2, 1.0, None) == []
+    [row] = recurring_measures.recurring(docs, 2, 0.8, None)
     assert row["documents"] == 2 and row["titles"] == ["2018年报告", "2019年报告"] and row["dates"] == ["2018", "2019"]
     assert row["measure"] == M_LAWYERS  # one wording each: the first in code-point order ("," < "，")
-    assert recurring_measures.recurring(measures, docs, 2, 0.9) == []
+    assert recurring_measures.recurring(docs, 2, 0.9, None) == []
     with pytest.raises(Exception, match="similarity"):
-        recurring_measures.recurring(measures, docs, 2, 1.5)
+        recurring_measures.recurring(docs, 2, 1.5, None)
 
 
 def test_unit_centrality_puts_the_justice_bureau_at_the_centre(g):
