@@ -19,17 +19,18 @@ MAX_PREP_PHRASE_CHARS = 40
 # Trailing punctuation left out of a measure's text and span.
 TRAILING = "，,。;；:：、 \t"
 # Reporting words: a clause containing them tells about the policy, it does not state a measure.
-_NARRATIVE = re.compile(r"获悉|记者|报道|强调|表示|介绍说")
+_NARRATIVE = re.compile(r"获悉|记者|报道|强调|表示|介绍说|据介绍|据了解")
 
 
 @cache
 def framing_pattern() -> re.Pattern[str]:
-    """Leading framing: a document reference with its speech verb, and a region subject with its modal."""
-    subjects = alternation(list(regions()) + ["我市", "我省", "本市", "本省", "全市", "全省", "我区", "本区"])
+    """Leading framing: a document reference with its speech verb, a subject with its modal, an ordinal (二是)."""
+    subjects = alternation(list(regions()) + list(words("framing_subjects.txt")))
     return re.compile(
         r"^(?:《[^》]{1,60}》中?)?"
         r"(?:(?:要求|提出|明确|强调|指出|规定)(?:要)?[,，:：]?\s*)?"
         rf"(?:(?:{subjects})(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)[,，]?\s*)?"
+        r"(?:(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|同时|此外|另外)[,，:：]?\s*)?"
         r"(?:要(?=[\u4e00-\u9fff]))?"
     )
 

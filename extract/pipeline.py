@@ -95,20 +95,27 @@ def _extract(raw: RawDocument) -> Document | str:
 
 
 def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> ExtractResult:
-    """Extract every file (directories walked); unreadable files become error lines, the rest goes on."""
+    """Extract every file (directories walked); unreadable files become error lines, the rest goes on.
+
+    Documents come out in input order.  With ``jobs > 1`` files are read and documents extracted by
+    forked workers; a worker pool is only started when there is more than one task to share.
+    """
     files, expand_errors = expand_paths(paths)
     result = ExtractResult(errors=[str(e) for e in expand_errors])
     segment.init()  # before forking: workers inherit the loaded model and dictionaries
-    pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 and len(files) > 0 else None
+    pool = None
     try:
-        mapper = pool.imap if pool else map
+        if jobs > 1 and len(files) > 1:
+            pool = multiprocessing.get_context("fork").Pool(jobs)
         raws: list[RawDocument] = []
-        for read in mapper(_read, files):
+        for read in (pool.imap(_read, files) if pool else map(_read, files)):
             if isinstance(read, str):
                 result.errors.append(read)
             else:
                 raws.extend(read)
-        outputs = pool.imap(_extract, raws, chunksize=1) if pool else map(_extract, raws)
+        if pool is None and jobs > 1 and len(raws) > 1:
+            pool = multiprocessing.get_context("fork").Pool(min(jobs, len(raws)))
+        outputs = pool.imap(_extract, raws) if pool else map(_extract, raws)
         if progress and len(raws) > 1:
             from tqdm import tqdm
 
@@ -118,8 +125,11 @@ def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> E
                 result.errors.append(out)
             else:
                 result.documents.append(out)
-    finally:
+    except BaseException:
         if pool:
-            pool.close()
-            pool.join()
+            pool.terminate()
+        raise
+    if pool:
+        pool.close()
+        pool.join()
     return result
