@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from extract.errors import PolicykgError
 from extract.model import Document
-from graph.build import LABELS, REL_TYPES, document_elements
+from graph.build import LABELS, REL_TYPES, build_graph, document_elements
 from graph.neo4j_session import open_session
 from graph.settings import Neo4jSettings
 
@@ -41,9 +41,22 @@ SCHEMA = [
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ]
 
+# What the database holds of documents with these ids: their own nodes, every relationship into them
+# (all of a document's relationships end at its own nodes) and the institutions those start from.
+STORED_DOCUMENTS = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+WITH d, [d] + [(d)-[:HAS_AREA|HAS_MEASURE]->(x) | x] AS own
+RETURN d.id AS id,
+  [n IN own | properties(n)] AS nodes,
+  COLLECT { UNWIND own AS n MATCH (n)<-[r]-(a) RETURN [a.id, type(r), n.id, properties(r)] } AS rels
+"""
+
+STORED_INSTITUTIONS = "MATCH (i:Institution) WHERE i.id IN $ids RETURN properties(i) AS props"
+
 # Institutions attached to the documents about to be replaced: candidates for deletion once orphaned.
 TOUCHED_INSTITUTIONS = """
-MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources
+MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $written)
 CALL (d) {
   MATCH (i:Institution)-[:ISSUED]->(d) RETURN i.id AS inst
   UNION
@@ -53,8 +66,9 @@ RETURN collect(DISTINCT inst) AS touched
 """
 
 # Every area and measure hangs off its document, so the subgraph is found by traversal, not by scan.
+# $written: documents this same load call already wrote, which a later one with their source must not replace.
 DELETE_DOCUMENTS = """
-MATCH (d:Document) WHERE d.id IN $ids OR d.source IN $sources
+MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $written)
 CALL (d) { MATCH (d)-[:HAS_AREA|HAS_MEASURE]->(x) DETACH DELETE x }
 DETACH DELETE d
 """
@@ -98,18 +112,20 @@ class _Prepared:
         return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
 
 
+COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set")
+
+
 @dataclass
 class LoadStats:
     documents: int = 0
+    unchanged: int = 0
     transactions: int = 0
     elements: int = 0
-    counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
 
     def add(self, summary: neo4j.ResultSummary) -> None:
-        c = summary.counters
-        for name in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
-                     "properties_set"):
-            self.counters[name] += getattr(c, name)
+        for name in COUNTERS:
+            self.counters[name] += getattr(summary.counters, name)
 
 
 def _prepare(doc: Document) -> _Prepared:
@@ -162,18 +178,60 @@ def _merge_institution_rows(rows: list[Row]) -> list[Row]:
     return list(merged.values())
 
 
+def _unchanged(tx: neo4j.ManagedTransaction, group: list[_Prepared]) -> set[str]:
+    """Ids of the group's documents the database already holds exactly (as build_graph would build them).
+
+    Skipping them makes a second load of the same input write nothing at all, instead of deleting and
+    recreating an identical subgraph.
+    """
+    stored = {r["id"]: r for r in tx.run(STORED_DOCUMENTS, ids=[p.doc.id for p in group])}
+    if not stored:
+        return set()
+    inst_ids = [i.id for p in group if p.doc.id in stored for i in p.doc.institutions]
+    institutions = {r["props"]["id"]: r["props"] for r in tx.run(STORED_INSTITUTIONS, ids=inst_ids)}
+    same = set()
+    for p in group:
+        if p.doc.id not in stored:
+            continue
+        g = build_graph([p.doc])
+        own = {n: {k: v for k, v in d.items() if k != "label"} for n, d in g.nodes(data=True)
+               if d["label"] != "Institution"}
+        rels = {(a, d["type"], b): {k: v for k, v in d.items() if k != "type"} for a, b, d in g.edges(data=True)}
+        held = stored[p.doc.id]
+        if {n["id"]: n for n in held["nodes"]} != own or {(a, t, b): props for a, t, b, props in held["rels"]} != rels:
+            continue
+        if all(_institution_holds(institutions.get(n), d) for n, d in g.nodes(data=True)
+               if d["label"] == "Institution"):
+            same.add(p.doc.id)
+    return same
+
+
+def _institution_holds(stored: dict[str, Any] | None, wanted: dict[str, Any]) -> bool:
+    """A shared institution already carries this document's name, aliases and (some) kind."""
+    return (stored is not None and stored.get("name") == wanted["name"]
+            and set(wanted.get("aliases", [])) <= set(stored.get("aliases", []))
+            and ("kind" not in wanted or "kind" in stored))
+
+
 def _chunks(rows: list[Row], size: int) -> Iterator[list[Row]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 
 
-def _write_group(tx: neo4j.ManagedTransaction, group: list[_Prepared], batch_size: int) -> list[neo4j.ResultSummary]:
-    """Replace the group's documents: delete their old subgraphs, create the new ones, drop orphans."""
-    ids = [p.doc.id for p in group]
-    sources = [p.doc.source for p in group]
-    summaries = []
-    touched = tx.run(TOUCHED_INSTITUTIONS, ids=ids, sources=sources).single(strict=True)["touched"]
-    summaries.append(tx.run(DELETE_DOCUMENTS, ids=ids, sources=sources).consume())
+def _write_group(tx: neo4j.ManagedTransaction, group: list[_Prepared], batch_size: int,
+                 written: list[str]) -> tuple[list[neo4j.ResultSummary], int]:
+    """Replace the group's changed documents: delete their old subgraphs, create the new ones, drop orphans.
+
+    Returns the statement summaries and the number of documents skipped as already held unchanged.
+    """
+    unchanged = _unchanged(tx, group)
+    group = [p for p in group if p.doc.id not in unchanged]
+    summaries: list[neo4j.ResultSummary] = []
+    if not group:
+        return summaries, len(unchanged)
+    old = {"ids": [p.doc.id for p in group], "sources": [p.doc.source for p in group], "written": written}
+    touched = tx.run(TOUCHED_INSTITUTIONS, old).single(strict=True)["touched"]
+    summaries.append(tx.run(DELETE_DOCUMENTS, old).consume())
     nodes: dict[str, list[Row]] = defaultdict(list)
     rels: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
     for p in group:
@@ -196,7 +254,7 @@ def _write_group(tx: neo4j.ManagedTransaction, group: list[_Prepared], batch_siz
     if touched:
         keep = [row["id"] for row in nodes.get("Institution", [])]
         summaries.append(tx.run(DELETE_ORPHANS, ids=touched, keep=keep).consume())
-    return summaries
+    return summaries, len(unchanged)
 
 
 def ensure_schema(session: neo4j.Session) -> None:
@@ -220,14 +278,19 @@ def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: in
     with open_session(settings, write=True) as session:
         ensure_schema(session)
         with tqdm(total=len(docs), unit="doc", desc="Neo4j", disable=not progress) as bar:
+            written: list[str] = []
             for group in _groups(prepared, max(tx_elements, batch_size)):
-                for summary in session.execute_write(_write_group, group, batch_size):
+                summaries, unchanged = session.execute_write(_write_group, group, batch_size, written)
+                for summary in summaries:
                     stats.add(summary)
+                stats.unchanged += unchanged
+                written.extend(p.doc.id for p in group)
                 stats.transactions += 1
                 bar.update(len(group))
     seconds = time.perf_counter() - started
     return {
         "documents": stats.documents,
+        "unchanged": stats.unchanged,
         "elements": stats.elements,
         "transactions": stats.transactions,
         **stats.counters,

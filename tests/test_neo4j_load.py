@@ -4,13 +4,16 @@ a changed document replaces only its own subgraph, and a failure leaves no half 
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import pytest
+from conftest import ROOT
 from test_queries import LEGAL_AID, _document, handmade_docs
 
 import graph.neo4j_load as neo4j_load
 from extract.errors import PolicykgError
 from extract.model import Document, Institution
+from extract.pipeline import extract_paths
 from graph.build import LABELS, REL_TYPES, build_graph, counts
 from graph.neo4j_load import load_documents
 from graph.neo4j_session import open_session
@@ -32,8 +35,16 @@ def quoted_doc() -> Document:
          Institution(HOTLINE, ["12345热线"], "service"), Institution(ODD_NAME, [], None)])
 
 
+@functools.cache
+def _extracted_corpus() -> tuple[Document, ...]:
+    result = extract_paths([ROOT / "corpus"])
+    assert result.documents and not result.errors
+    return tuple(result.documents)
+
+
 def corpus_docs() -> list[Document]:
-    return [*handmade_docs(), quoted_doc()]
+    """The extracted corpus/ plus the small hand-made document."""
+    return [*_extracted_corpus(), quoted_doc()]
 
 
 def neo4j_dump(settings) -> tuple[dict, dict]:
@@ -69,8 +80,8 @@ def test_neo4j_holds_exactly_what_networkx_holds(empty_neo4j):
     g = build_graph(docs)
     assert neo4j_counts(empty_neo4j) == counts(g)
     assert neo4j_dump(empty_neo4j) == nx_dump(g)
-    # the Shanghai document alone exceeds 7 elements: documents are never split, so one transaction each
-    assert stats["documents"] == 3 and stats["transactions"] == 3
+    # each document exceeds 7 elements: documents are never split, so one transaction each
+    assert stats["transactions"] == stats["documents"] == len(docs) >= 2
     hotline = neo4j_dump(empty_neo4j)[0][Institution(HOTLINE).id][1]
     assert hotline == {"id": Institution(HOTLINE).id, "name": HOTLINE, "aliases": ["12345热线"], "kind": "service"}
 
@@ -79,7 +90,10 @@ def test_second_load_changes_nothing(empty_neo4j):
     docs = corpus_docs()
     load_documents(empty_neo4j, docs)
     before_counts, before = neo4j_counts(empty_neo4j), neo4j_dump(empty_neo4j)
-    load_documents(empty_neo4j, docs, batch_size=3)
+    stats = load_documents(empty_neo4j, docs, batch_size=3)
+    assert stats["unchanged"] == len(docs)
+    assert stats["nodes_created"] == stats["nodes_deleted"] == stats["properties_set"] == 0
+    assert stats["relationships_created"] == stats["relationships_deleted"] == 0
     assert neo4j_counts(empty_neo4j) == before_counts
     assert neo4j_dump(empty_neo4j) == before
 
@@ -95,6 +109,14 @@ def test_institutions_shared_across_loads_union_aliases(empty_neo4j):
     node = neo4j_dump(empty_neo4j)[0][Institution("浙江省司法厅").id][1]
     assert node["aliases"] == ["浙江司法厅", "省司法厅"] and node["kind"] == "government"
     assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([aid, other]))
+
+
+def test_documents_of_one_load_sharing_a_source_are_all_kept(empty_neo4j):
+    """Like build_graph, one load keeps every input document even when a source repeats (e.g. a scrape)."""
+    shanghai, zhejiang = handmade_docs()
+    twin = dataclasses.replace(zhejiang, source=shanghai.source)
+    load_documents(empty_neo4j, [shanghai, twin], tx_elements=1)  # separate transactions
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([shanghai, twin]))
 
 
 def test_changed_document_replaces_only_its_own_subgraph(empty_neo4j):
@@ -157,7 +179,9 @@ def test_schema_has_id_constraints_and_a_cjk_fulltext_index(empty_neo4j):
             "CALL db.index.fulltext.queryNodes('measure_text', $q) YIELD node RETURN node.text AS text", q="热线")]
     assert constrained >= set(LABELS)
     assert index["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
-    assert hits == ['推动"12345"热线与110联动']
+    # CJK bigrams find 热线 inside longer runs of Chinese: the hand-made measure and the seed's 12348 hotline
+    assert len(hits) == 2 and '推动"12345"热线与110联动' in hits
+    assert any("“12348”公共法律服务热线平台建设" in h for h in hits)
 
 
 def test_load_rejects_a_relationship_to_an_unknown_node(empty_neo4j):
