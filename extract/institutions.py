@@ -145,7 +145,10 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
         offsets.append(pos)
         pos += len(tok)
     skip_i = 0
+    last_chars = _suffix_last_chars()
     for i, tok in enumerate(tokens):
+        if tok[-1] not in last_chars and tok not in abbreviations:
+            continue  # the cheap test first: most tokens end in no suffix character
         suffix = org_suffix(tok)
         if suffix is None and tok not in abbreviations:
             continue

@@ -13,9 +13,11 @@ from extract.duties import split_units
 
 MAX_TITLE_CHARS = 100
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_ISSUED = re.compile(
-    r"(?P<who>[^,，。;；:：《》()（）\n]{2,80}?)(?:正式|联合|近日|日前)?(?:印发|发布|出台|颁布)(?:了)?《(?P<title>[^》]{2,80})》"
-)
+# 印发《…》 is found first and the issuers are read backwards from it up to the previous punctuation: a
+# lazy pattern spanning both would be tried at every character of a long text.
+_ISSUED = re.compile(r"(?:正式|联合|近日|日前)?(?:印发|发布|出台|颁布)了?《(?P<title>[^》]{2,80})》")
+_WHO_BOUNDARY = re.compile(r"[,，。;；:：《》()（）\n]")
+MAX_WHO_CHARS = 80
 # A circular's own title: 浙江省人民政府办公厅关于印发浙江省数字经济发展重点任务分工方案的通知
 _CIRCULAR = re.compile(r"^(?P<who>[^,，。;；:：《》()（）\n]{4,60}?)关于印发(?P<title>[^\n]{2,80}?)的通知$", re.M)
 _WHO_PREFIX = re.compile(r"^(?:近期|近日|日前|目前|最近|今年\d{0,2}月?|\d{4}年\d{1,2}月\d{1,2}日|由)")
@@ -56,7 +58,9 @@ def issuer_names(text: str) -> list[str]:
             first_title = m["title"]
         elif m["title"] != first_title:
             continue
-        who = _WHO_SUFFIX.sub("", _WHO_PREFIX.sub("", m["who"].strip()))
+        window = text[max(0, m.start() - MAX_WHO_CHARS):m.start()]
+        who = _WHO_BOUNDARY.split(window)[-1].strip()
+        who = _WHO_SUFFIX.sub("", _WHO_PREFIX.sub("", who))
         for unit in split_units(who):
             if unit not in found:
                 found.append(unit)
