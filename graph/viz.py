@@ -12,6 +12,7 @@ graph/ does no text processing: labels are truncations of names and measure text
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
@@ -22,24 +23,24 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from extract.errors import PolicykgError
 from extract.model import ROLES
 from graph.coresponsibility import coresponsibility_network
 from graph.units import resolve_unit
 
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+VIS_VERSION = "vis-9.1.2"
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CJK_FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 # Stabilisation is bounded so that a page of thousands of nodes settles within seconds; physics is switched
 # off once it is done so the layout stays put and the browser idles.
 STABILIZATION_ITERATIONS = 200
-# Kamada–Kawai seeding ("improvedLayout") is quadratic; only worth it on small pages.  Larger pages start from
-# seed_layout and get fewer polishing iterations as they grow (one iteration costs ~15 ms per 1,000 nodes in
-# headless Chromium), so stabilisation stays within a few seconds.
+# Kamada–Kawai seeding ("improvedLayout") is quadratic; only worth it on small pages.  Larger graph pages start
+# from seed_layout with the document hierarchy held still, and the iterations shrink as the moving nodes grow
+# (headless Chromium: ~15 ms per iteration per 1,000 moving nodes), so stabilisation stays within seconds.
 IMPROVED_LAYOUT_MAX_NODES = 150
 NODE_ITERATION_BUDGET = 300_000
 MIN_ITERATIONS = 20
@@ -69,23 +70,24 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "Measure": NodeStyle("任务", "dot", "#4e79a7", "●"),
     "Institution": NodeStyle("单位", "diamond", "#59a14f", "◆"),
 }
-ROLE_NAMES = {"lead": "牵头", "support": "配合", "mentioned": "提及"}
-ROLE_STYLES: dict[str, EdgeStyle] = {
+ROLE_STYLES: dict[str, EdgeStyle] = {  # lead solid, support dashed, mentioned dotted and thin
     "lead": EdgeStyle("牵头", "#1f3a5f", 2.6, False),
     "support": EdgeStyle("配合", "#1f3a5f", 1.6, [8, 5]),
     "mentioned": EdgeStyle("提及", "#8a8a8a", 0.8, [2, 4]),
 }
+ROLE_NAMES = {role: style.name for role, style in ROLE_STYLES.items()}
 STRUCTURE_STYLE = EdgeStyle("结构(文件·领域·任务)", "#cccccc", 0.7, False)
 SHARED_STYLE = EdgeStyle("共同任务(线宽=项数)", "#7f7f7f", 3.0, False)
 LABEL_LIMITS = {"Document": 18, "Area": 14, "Measure": 14, "Institution": 20}
 
-# Institution kinds (schema: "party, government, judicial, service, social") colour the co-responsibility page;
+# Institution kinds (schema: "party, government, judicial, service, social"; the extractor adds enterprise)
+# colour the co-responsibility page;
 # each documented kind keeps its colour on every page, other kinds take the spare colours in name order.
 KIND_STYLES: dict[str, tuple[str, str]] = {
     "party": ("党委机关", "#e15759"), "government": ("政府部门", "#4e79a7"), "judicial": ("司法机关", "#b07aa1"),
-    "service": ("服务机构", "#59a14f"), "social": ("社会组织", "#f28e2b"),
+    "service": ("服务机构", "#59a14f"), "social": ("社会组织", "#f28e2b"), "enterprise": ("企业", "#76b7b2"),
 }
-SPARE_COLORS = ["#76b7b2", "#edc948", "#9c755f", "#ff9da7"]
+SPARE_COLORS = ["#edc948", "#9c755f", "#ff9da7", "#86bcb6"]
 UNKNOWN_KIND = "未分类"
 UNKNOWN_COLOR = "#bab0ac"
 
@@ -285,7 +287,7 @@ def _document_cluster(doc_areas: dict[str | None, list[str]]) -> tuple[dict[str,
         cx, cy = ring * math.cos(theta), ring * math.sin(theta)
         if area is not None:
             pos[area] = (cx, cy)
-        for m, (dx, dy) in zip(members, _sunflower(len(members) + 1, SEED_SPACING)[1:], strict=False):
+        for m, (dx, dy) in zip(members, _sunflower(len(members) + 1, SEED_SPACING)[1:], strict=True):
             pos[m] = (cx + dx, cy + dy)
     return pos, ring + max(r for *_, r in discs)
 
@@ -391,10 +393,20 @@ def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]))
 
 
+def vis_dir() -> Path:
+    """The vis-network build inside the installed pyvis package, found without importing pyvis (which pulls
+    in IPython, half a second)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise PolicykgError("pyvis is not installed: pip install pyvis==0.3.2 (the pages inline its vis-network)")
+    return Path(spec.submodule_search_locations[0]) / "templates" / "lib" / VIS_VERSION
+
+
 @cache
 def _vis_assets() -> tuple[Markup, Markup]:
-    js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    base = vis_dir()
+    js = (base / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (base / "vis-network.css").read_text(encoding="utf-8")
     return Markup(js), Markup(css)
 
 
