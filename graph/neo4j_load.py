@@ -41,8 +41,8 @@ SCHEMA = [
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ]
 
-# What the database holds of documents with these ids: their own nodes, every relationship into them
-# (all of a document's relationships end at its own nodes) and the institutions those start from.
+# What the database holds of documents with these ids: their own nodes (document, areas, measures) and
+# every relationship into them, which is all of the document's relationships (each ends at its own node).
 STORED_DOCUMENTS = """
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
