@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from extract.errors import PolicykgError
+from graph.neo4j_session import Neo4jAuthError, open_session
 from graph.settings import Neo4jSettings, bolt_port, cache_dir, http_port, password_file
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
@@ -181,12 +182,12 @@ def _server_password(lay: Layout) -> str:
             raise PolicykgError(f"the Neo4j store in {lay.home} exists but {path} is gone: set NEO4J_PASSWORD")
         return password
     password = os.environ.get("NEO4J_PASSWORD") or stored or secrets.token_urlsafe(18)
+    set_initial_password(lay, password)  # first: a refused password (too short) is not kept
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(password + "\n")
     os.chmod(path, 0o600)
-    set_initial_password(lay, password)
     return password
 
 
@@ -221,13 +222,14 @@ def _port_open(port: int) -> bool:
 
 
 def _bolt_answers(settings: Neo4jSettings) -> bool:
-    from graph.neo4j_session import Neo4jUnavailable, open_session
-
+    """True once the neo4j database answers a query; a refused password is final and raised."""
     try:
         with open_session(settings) as session:
             session.run("RETURN 1").consume()
         return True
-    except Neo4jUnavailable:
+    except Neo4jAuthError:
+        raise
+    except PolicykgError:  # port not open yet, or the databases still coming online
         return False
 
 
@@ -273,8 +275,8 @@ def start() -> int:
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=lay.root,
         )
     lay.pid_file.write_text(f"{proc.pid}\n")
-    settings = Neo4jSettings.resolve(uri=f"neo4j://127.0.0.1:{bolt_port()}", user="neo4j", password=password,
-                                     database="neo4j")
+    settings = Neo4jSettings(uri=f"neo4j://127.0.0.1:{bolt_port()}", user="neo4j", password=password,
+                             database="neo4j")
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
