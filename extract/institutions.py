@@ -114,9 +114,9 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
         region, body = explicit, rest
     template = abbreviations.get(body)
     if template is not None:
-        level = body[0] if body[0] in LEVEL_CHARS and "{R}" in template else None
         if "{R}" not in template:
             return template, body
+        level = body[0] if body[0] in LEVEL_CHARS else None  # 省经信厅 only in a province, 团市委 anywhere
         if region is not None and (level is None or level == region.level):
             return template.replace("{R}", region.full), body
     if region is not None and body[0] in LEVEL_CHARS and body[0] == region.level and len(body) > 1:
