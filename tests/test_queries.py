@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import DATA, SEED
 
 import policykg
 from extract.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
+from extract.pipeline import extract_paths
 from graph.build import build_graph
 from graph.export import write_node_link
 from graph.units import UnknownUnitError
@@ -88,9 +90,38 @@ def handmade_docs() -> list[Document]:
     return [shanghai, zhejiang]
 
 
+# tests/data/tasklist.txt (see test_extract_tasklist.py): these two share items 1-4, no other pair more than 2.
+TASKLIST_PAIR = ("浙江省发展和改革委员会", "浙江省经济和信息化厅")
+
+
 @pytest.fixture(scope="module")
 def g():
     return build_graph(handmade_docs())
+
+
+def extracted_corpus() -> list[Document]:
+    """The seed (corpus/) and the task list, as the extractor reads them."""
+    result = extract_paths([SEED.parent, DATA / "tasklist.txt"])
+    assert result.errors == []
+    return result.documents
+
+
+@pytest.fixture(scope="module")
+def corpus_graph():
+    return build_graph(extracted_corpus())
+
+
+def test_seed_shared_measure_of_mediation_organisations_and_law_firms(corpus_graph):
+    [row] = shared_measures.run_nx(corpus_graph, "商事调解组织", "律师事务所")
+    assert row["measure"].startswith("支持商事调解组织、律师事务所等按照市场化方式运作")
+    assert row["area"] == MEDIATION and row["document"].startswith("上海明确司法行政改革70项任务")
+
+
+def test_tasklist_pair_sharing_most_measures_ranks_first(corpus_graph):
+    first, second = unit_pairs.run_nx(corpus_graph, top=2)
+    assert (first["unit_a"], first["unit_b"], first["shared"]) == (*TASKLIST_PAIR, 4)
+    assert second["shared"] == 2
+    assert len(shared_measures.run_nx(corpus_graph, "省发展改革委", "省经信厅")) == 4  # aliases
 
 
 def test_registry_holds_the_eight_queries_with_matching_backends():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_queries import GY, LEGAL_AID, LS, SERVICE, SS, handmade_docs
+from test_queries import GY, LEGAL_AID, LS, SERVICE, SS, TASKLIST_PAIR, extracted_corpus, handmade_docs
 
 import policykg
 from graph.build import build_graph
@@ -33,6 +33,27 @@ HANDMADE_CASES = [
     ("measure_search", {"term": "援"}),  # one character: CONTAINS scan
     ("recurring_measures", {}),
     ("recurring_measures", {"similarity": 0.6, "top": None}),
+    ("unit_centrality", {"top": None}),
+]
+
+# The seed and the task list as extracted: aliases (省经信厅), full-text and scan search, sub-areas.
+CORPUS_CASES = [
+    ("shared_measures", {"unit_a": "商事调解组织", "unit_b": "律师事务所"}),
+    ("shared_measures", {"unit_a": "省发展改革委", "unit_b": "省经信厅"}),
+    ("unit_pairs", {"top": 10}),
+    ("unit_pairs", {"top": None, "roles": ("lead", "support")}),
+    ("unit_pairs", {"top": None, "document": "浙江省人民政府办公厅关于印发浙江省数字经济发展重点任务分工方案的通知"}),
+    ("unit_measures", {"unit": "省经信厅"}),
+    ("unit_measures", {"unit": "律师事务所"}),
+    ("area_units", {"area": "培育数字经济发展新动能"}),
+    ("area_units", {"area": "建设完备的公共法律服务体系"}),
+    ("unit_profile", {"unit": "省发展改革委"}),
+    ("unit_profile", {"unit": "商事调解组织", "partners": 3}),
+    ("measure_search", {"term": "数字经济"}),
+    ("measure_search", {"term": "5G"}),
+    ("measure_search", {"term": "律师"}),
+    ("recurring_measures", {"min_docs": 1, "top": None}),
+    ("recurring_measures", {"min_docs": 1, "similarity": 0.5, "top": None}),
     ("unit_centrality", {"top": None}),
 ]
 
@@ -64,8 +85,20 @@ def test_handmade_parity(handmade):
     assert_parity(*handmade, HANDMADE_CASES)
 
 
-def test_every_query_has_a_handmade_case():
-    assert {name for name, _ in HANDMADE_CASES} == set(QUERIES)
+def test_corpus_parity(empty_neo4j):
+    docs = extracted_corpus()
+    load_documents(empty_neo4j, docs)
+    g = build_graph(docs)
+    assert_parity(empty_neo4j, g, CORPUS_CASES)
+    with open_session(empty_neo4j) as session:
+        first = QUERIES["unit_pairs"].run_neo4j(session, top=1)[0]
+        [shared] = QUERIES["shared_measures"].run_neo4j(session, "商事调解组织", "律师事务所")
+    assert (first["unit_a"], first["unit_b"], first["shared"]) == (*TASKLIST_PAIR, 4)
+    assert shared["measure"].startswith("支持商事调解组织、律师事务所等按照市场化方式运作")
+
+
+def test_every_query_has_a_case():
+    assert {name for name, _ in HANDMADE_CASES} == {name for name, _ in CORPUS_CASES} == set(QUERIES)
 
 
 def test_errors_are_the_same_on_neo4j(handmade):

@@ -1,0 +1,148 @@
+"""Latency of every named query on Neo4j and on networkx, at 1× and 10× the government-work-reports graph.
+
+The 10× graph is what ten times as many reports would look like: every document copied with distinct
+document, area and measure ids (and a copy suffix on source and title), the SAME institutions — units
+recur across years, they do not multiply.  For each query and backend the script prints p50 and p95 over
+repeated runs and the 10×/1× ratio of p50; below 10 means the query grows no worse than linearly.
+
+Usage: python bench/query_bench.py [--reps 30] [--copies 10]
+WARNING: it empties the Neo4j database it is pointed at (the bundled local server by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from extract.model import Document
+from extract.pipeline import extract_paths
+from graph.build import build_graph
+from graph.neo4j_load import load_documents
+from graph.neo4j_session import open_session
+from graph.settings import Neo4jSettings
+from queries import QUERIES, unit_centrality, unit_pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"
+
+
+def copy_documents(docs: list[Document], copies: int) -> list[Document]:
+    """``copies`` versions of every document with distinct ids; institutions (by name) are shared."""
+    out = []
+    for k in range(copies):
+        if k == 0:
+            out.extend(docs)
+            continue
+        suffix = f"-copy{k}"
+        for d in docs:
+            areas = [dataclasses.replace(a, id=a.id + suffix, parent_id=a.parent_id and a.parent_id + suffix)
+                     for a in d.areas]
+            measures = [dataclasses.replace(m, id=m.id + suffix, area_id=m.area_id and m.area_id + suffix)
+                        for m in d.measures]
+            out.append(dataclasses.replace(d, id=d.id + suffix, source=f"{d.source}#copy{k}",
+                                           title=d.title and f"{d.title} (copy {k})", areas=areas, measures=measures))
+    return out
+
+
+def busiest_area(g) -> str:
+    """The area name heading the most measures, counting sub-areas (so SUBAREA_OF* is exercised)."""
+    weight: Counter[str] = Counter()
+    for a, d in g.nodes(data=True):
+        if d.get("label") != "Area":
+            continue
+        measures = sum(1 for _, _, e in g.out_edges(a, data=True) if e["type"] == "HAS_MEASURE")
+        node = a
+        while node is not None:  # credit the area and every enclosing area
+            weight[g.nodes[node]["name"]] += measures
+            node = next((p for _, p, e in g.out_edges(node, data=True) if e["type"] == "SUBAREA_OF"), None)
+    return min(weight, key=lambda n: (-weight[n], n))
+
+
+def bench_arguments(g) -> dict[str, dict[str, Any]]:
+    """Realistic arguments read from the 1× graph: the busiest pair, the most central unit (by an alias when
+    it has one), the busiest area."""
+    pair = unit_pairs.run_nx(g, top=1)[0]
+    central = unit_centrality.run_nx(g, top=1)[0]["unit"]
+    aliases = next(d.get("aliases", []) for _, d in g.nodes(data=True) if d.get("name") == central)
+    unit = aliases[0] if aliases else central
+    return {
+        "shared_measures": {"unit_a": pair["unit_a"], "unit_b": pair["unit_b"]},
+        "unit_pairs": {"top": 20},
+        "unit_measures": {"unit": unit},
+        "area_units": {"area": busiest_area(g)},
+        "unit_profile": {"unit": unit},
+        "measure_search": {"term": "就业"},
+        "recurring_measures": {"min_docs": 2},
+        "unit_centrality": {"top": 20},
+    }
+
+
+def timings(run, reps: int) -> tuple[float, float]:
+    """p50 and p95 in milliseconds after five warm-up runs (query plan cache, page cache, the server's JIT)."""
+    for _ in range(5):
+        run()
+    samples = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+
+def measure(settings: Neo4jSettings, docs: list[Document], args: dict[str, dict[str, Any]],
+            reps: int) -> dict[tuple[str, str], tuple[float, float]]:
+    with open_session(settings, write=True) as session:
+        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    stats = load_documents(settings, docs, batch_size=5000)
+    g = build_graph(docs)
+    # A long-lived process holding a big graph would do the same: without it every full collection of
+    # Python's cyclic GC walks the whole graph, and the query that happens to trigger it pays for that.
+    gc.collect()
+    gc.freeze()
+    print(f"  loaded {len(docs)} documents ({stats['elements']} elements, {stats['seconds']} s)", file=sys.stderr)
+    out = {}
+    with open_session(settings) as session:
+        for name, module in QUERIES.items():
+            kw = args[name]
+            assert module.run_neo4j(session, **kw) == module.run_nx(g, **kw), f"{name}: backends disagree"
+            out[name, "neo4j"] = timings(lambda m=module, kw=kw: m.run_neo4j(session, **kw), reps)
+            out[name, "networkx"] = timings(lambda m=module, kw=kw: m.run_nx(g, **kw), reps)
+    gc.unfreeze()
+    return out
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--reps", type=int, default=30)
+    p.add_argument("--copies", type=int, default=10)
+    p.add_argument("--corpus", type=Path, default=CORPUS)
+    a = p.parse_args()
+    result = extract_paths([a.corpus])
+    base = result.documents
+    g = build_graph(base)
+    args = bench_arguments(g)
+    print(f"{len(base)} documents from {a.corpus.name}; arguments: {args}", file=sys.stderr)
+    settings = Neo4jSettings.resolve()
+    one = measure(settings, base, args, a.reps)
+    many = measure(settings, copy_documents(base, a.copies), args, a.reps)
+    n = f"{a.copies}×"
+    head = f"{'query':20} {'backend':9} {'p50 1×':>9} {'p95 1×':>9} {'p50 ' + n:>10} {'p95 ' + n:>10} {'ratio':>6}"
+    print(head)
+    print("-" * len(head))
+    for (name, backend), (p50, p95) in one.items():
+        p50n, p95n = many[name, backend]
+        print(f"{name:20} {backend:9} {p50:9.1f} {p95:9.1f} {p50n:10.1f} {p95n:10.1f} {p50n / p50:6.1f}")
+    print(f"(milliseconds; ratio = p50 at {n} / p50 at 1×; ≤ {a.copies} means no worse than linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
