@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import neo4j
-from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from extract.errors import PolicykgError
 from graph.settings import Neo4jSettings
 
 CONNECTION_TIMEOUT_S = 10.0
+# Connection failures; other DriverErrors (a result used after its transaction) are bugs and keep their traceback.
+UNREACHABLE = (ServiceUnavailable, SessionExpired, OSError)
 # The driver also logs what it raises ("Unable to retrieve routing information"); the translated
 # exception below is the one line users should see, so keep the driver's log off stderr.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -53,9 +55,7 @@ def _root_reason(exc: BaseException) -> str:
 
 
 def translate(exc: Exception, settings: Neo4jSettings) -> PolicykgError:
-    """Map a driver exception to the PolicykgError subclass naming the setting (or statement) to fix."""
-    if isinstance(exc, PolicykgError):
-        return exc
+    """Map a server error, a bad URI or one of UNREACHABLE to the PolicykgError naming what to fix."""
     if isinstance(exc, AuthError):
         return Neo4jAuthError(
             f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user name or password "
@@ -65,14 +65,12 @@ def translate(exc: Exception, settings: Neo4jSettings) -> PolicykgError:
         return Neo4jDatabaseNotFound(f"database {settings.database!r} does not exist (NEO4J_DATABASE)")
     if isinstance(exc, ConfigurationError):
         return Neo4jUnavailable(f"invalid Neo4j URI {settings.uri!r} (NEO4J_URI): {_root_reason(exc)}")
-    if isinstance(exc, (ServiceUnavailable, OSError)):
-        return Neo4jUnavailable(
-            f"cannot reach Neo4j at {settings.uri} (NEO4J_URI): {_root_reason(exc)}; "
-            "is the server running? (`policykg neo4j start`)"
-        )
     if isinstance(exc, Neo4jError):
         return Neo4jQueryError(f"Neo4j refused the statement: {exc.code}: {_root_reason(exc)}")
-    raise exc
+    return Neo4jUnavailable(
+        f"cannot reach Neo4j at {settings.uri} (NEO4J_URI): {_root_reason(exc)}; "
+        "is the server running? (`policykg neo4j start`)"
+    )
 
 
 @contextmanager
@@ -95,5 +93,5 @@ def open_session(settings: Neo4jSettings, write: bool = False) -> Iterator[neo4j
             with driver.session(database=settings.database, default_access_mode=mode) as session:
                 session.run("RETURN 1").consume()  # the database exists and this user may use it
                 yield session
-    except (Neo4jError, ServiceUnavailable, ConfigurationError, OSError) as exc:
+    except (Neo4jError, ConfigurationError, *UNREACHABLE) as exc:
         raise translate(exc, settings) from None
