@@ -7,7 +7,8 @@ import json
 import subprocess
 
 import pytest
-from test_neo4j_load import HOTLINE, ODD_NAME, corpus_docs, neo4j_counts, quoted_doc
+from conftest import ROOT
+from test_neo4j_load import HOTLINE, ODD_NAME, corpus_docs, extracted_corpus, neo4j_counts, quoted_doc
 
 import policykg
 from graph.build import build_graph, counts
@@ -74,6 +75,12 @@ def test_load_command_reads_a_build_directory(empty_neo4j, tmp_path):
             fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
     assert policykg.main(["-q", "load", str(tmp_path), "--batch-size", "50"]) == 0
     assert neo4j_counts(empty_neo4j) == counts(build_graph(docs))
+
+
+def test_build_with_neo4j_loads_what_it_wrote(empty_neo4j, tmp_path, capsys):
+    assert policykg.main(["-q", "build", str(ROOT / "corpus"), "-o", str(tmp_path), "--no-viz", "--neo4j"]) == 0
+    assert "loaded into Neo4j" in capsys.readouterr().err
+    assert neo4j_counts(empty_neo4j) == counts(build_graph(extracted_corpus()))
 
 
 def test_status_reports_the_running_server(neo4j_settings):

@@ -36,7 +36,7 @@ def quoted_doc() -> Document:
 
 
 @functools.cache
-def _extracted_corpus() -> tuple[Document, ...]:
+def extracted_corpus() -> tuple[Document, ...]:
     result = extract_paths([ROOT / "corpus"])
     assert result.documents and not result.errors
     return tuple(result.documents)
@@ -44,7 +44,7 @@ def _extracted_corpus() -> tuple[Document, ...]:
 
 def corpus_docs() -> list[Document]:
     """The extracted corpus/ plus the small hand-made document."""
-    return [*_extracted_corpus(), quoted_doc()]
+    return [*extracted_corpus(), quoted_doc()]
 
 
 def neo4j_dump(settings) -> tuple[dict, dict]:
