@@ -12,6 +12,7 @@ import multiprocessing
 import re
 import sys
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,20 @@ def _extract(raw: RawDocument) -> Document | str:
         return f"{raw.source}: extraction failed ({type(exc).__name__}: {exc})"
 
 
+def _extract_numbered(task: tuple[int, RawDocument]) -> tuple[int, Document | str]:
+    return task[0], _extract(task[1])
+
+
+def _extract_all(raws: list[RawDocument], pool) -> Iterator[tuple[int, Document | str]]:
+    """(input position, result) as documents finish; workers get the longest documents first so that no
+    long one is left running alone at the end."""
+    if pool is None:
+        yield from enumerate(map(_extract, raws))
+        return
+    order = sorted(range(len(raws)), key=lambda i: -len(raws[i].text))
+    yield from pool.imap_unordered(_extract_numbered, [(i, raws[i]) for i in order])
+
+
 def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> ExtractResult:
     """Extract every file (directories walked); unreadable files become error lines, the rest goes on.
 
@@ -115,15 +130,18 @@ def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> E
                 raws.extend(read)
         if pool is None and jobs > 1 and len(raws) > 1:
             pool = multiprocessing.get_context("fork").Pool(min(jobs, len(raws)))
-        outputs = pool.imap(_extract, raws) if pool else map(_extract, raws)
+        outputs = _extract_all(raws, pool)
         if progress and len(raws) > 1:
             from tqdm import tqdm
 
             outputs = tqdm(outputs, total=len(raws), unit="doc", file=sys.stderr)
-        for out in outputs:
+        done: list[Document | str | None] = [None] * len(raws)
+        for i, out in outputs:
+            done[i] = out
+        for out in done:
             if isinstance(out, str):
                 result.errors.append(out)
-            else:
+            elif out is not None:
                 result.documents.append(out)
     except BaseException:
         if pool:
