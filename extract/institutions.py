@@ -25,6 +25,7 @@ from extract.segment import function_words
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
 MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织
 LEVEL_CHARS = frozenset("省市区县")
+_PUBLIC_KINDS = ("government", "party", "judicial")  # units a region or level character may qualify
 PARTY = "中共"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # 各地级以上市人民政府, 省直有关单位, 省政府各部门: a group of units, not one; kept as written.
@@ -176,7 +177,7 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
                 break
             if prev in localities:
                 # 市 + 司法局; not 市、区 + 公共法律服务中心 (a service is named without where it stands)
-                if kind_of(tok) in ("government", "party", "judicial") or bare:
+                if kind_of(tok) in _PUBLIC_KINDS or bare:
                     j -= 1
                     continue
                 break
@@ -191,8 +192,9 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
                 continue
             break
         surface = "".join(tokens[j:i + 1])
-        if bare and (j == i or all(t in region_names or t in localities for t in tokens[j:i])):
-            continue
+        if bare and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
+                                and all(t in region_names or t in localities for t in tokens[j:i]))):
+            continue  # 中心 alone or 市中心; but 杭州海关 is a name
         if len(surface) > MAX_NAME_CHARS or is_not_institution(surface):
             continue
         canonical, alias = canonical_name(surface, region)

@@ -50,6 +50,8 @@ def test_scan_merges_region_and_content_words_but_not_media_or_roles():
     assert _units("发展壮大公职律师、公司律师队伍,选任首批人民陪审员") == []
     assert _units("完善“12348”公共法律服务热线平台建设,建设智慧司法行政大数据平台") == []
     assert _units("加快构建新发展格局,优化区域经济布局") == []
+    assert _units("配合单位:杭州海关", ZHEJIANG) == ["杭州海关"]  # region + 海关 is a name ...
+    assert _units("位于市中心的上海中心,坚持以人民为中心") == []  # ... region + 中心 is not
 
 
 def test_scan_skips_given_ranges():
