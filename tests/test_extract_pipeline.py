@@ -59,3 +59,17 @@ def test_cli_extract_writes_jsonl_and_exits_1_on_a_bad_file(seed_path, tmp_path,
     err = capsys.readouterr().err
     assert f"policykg: {bad}: empty" in err
     assert "Traceback" not in err
+
+
+def test_a_fresh_process_prints_no_jieba_chatter(seed_path, tmp_path):
+    """jieba logs "Building prefix dict…" to stderr by default; the CLI must print only its own summary."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "seed.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "policykg", "extract", str(seed_path), "-o", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stderr.strip() == f"1 documents → {out}"
