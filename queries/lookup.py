@@ -14,7 +14,7 @@ import networkx as nx
 
 from extract.errors import PolicykgError
 from graph.units import resolve_unit_name
-from queries.graph_index import nodes_with_label
+from queries.graph_index import areas_by_name, nodes_with_label
 from queries.rows import fetch
 
 # Exact canonical name or alias: every candidate the resolver needs to decide, read in one round trip.
@@ -64,11 +64,10 @@ def two_units(a: str, b: str) -> None:
 
 def area_nodes_nx(g: nx.DiGraph, name: str) -> list[str]:
     """Every area called ``name`` (areas belong to documents, so one name may head several)."""
-    areas = {n: d["name"] for n, d in nodes_with_label(g, "Area")}
-    found = [n for n, a in areas.items() if a == name]
-    if not found:
-        raise UnknownNameError("area", name, list(areas.values()))
-    return found
+    areas = areas_by_name(g)
+    if name not in areas:
+        raise UnknownNameError("area", name, list(areas))
+    return areas[name]
 
 
 def check_area_neo4j(session: Any, name: str) -> None:
