@@ -215,8 +215,5 @@ class Registry:
     def add_mention(self, m: Mention) -> str:
         return self.add(m.canonical, m.surface, m.alias)
 
-    def __contains__(self, canonical: str) -> bool:
-        return canonical in self._aliases
-
     def institutions(self) -> list[Institution]:
         return [Institution(name, sorted(aliases), kind_of(name)) for name, aliases in self._aliases.items()]
