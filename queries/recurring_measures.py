@@ -76,6 +76,14 @@ def similar_keys(keys: list[str], threshold: float) -> list[int]:
     return [find(i) for i in range(len(keys))]
 
 
+def _most_common_wording(texts: list[str]) -> str:
+    """The wording used most often, ties to the first in code-point order (most groups have one wording)."""
+    if len(set(texts)) == 1:
+        return texts[0]
+    counts = Counter(texts)
+    return min(counts, key=lambda t: (-counts[t], t))
+
+
 def recurring(documents: Iterable[dict[str, Any]], min_docs: int, similarity: float,
               top: int | None) -> list[dict[str, Any]]:
     """Rows for documents given as {id, label, region, date, texts}: groups found in ``min_docs`` documents."""
@@ -99,8 +107,7 @@ def recurring(documents: Iterable[dict[str, Any]], min_docs: int, similarity: fl
     for members in groups:
         doc_ids = {doc for _, doc in members}
         if len(doc_ids) >= min_docs:
-            wording = Counter(text for text, _ in members)
-            measure = min(wording, key=lambda t: (-wording[t], t))  # the most common wording
+            measure = _most_common_wording([text for text, _ in members])
             ranked.append((-len(doc_ids), -len(members), measure, doc_ids))
     ranked.sort(key=lambda r: r[:3])  # groups have distinct wordings, so this order is total
     return [{"measure": measure, "documents": -n_docs, "occurrences": -n,
