@@ -480,7 +480,8 @@ def _row_cells(row) -> list[str]:
         if any(cell._tc is tc for tc in seen):
             continue
         seen.append(cell._tc)
-        texts.append(_join_cell_paragraphs([p.text.strip() for p in cell.paragraphs]))
+        # A soft line break (w:br) inside a paragraph separates items just as a new paragraph does.
+        texts.append(_join_cell_paragraphs([line.strip() for p in cell.paragraphs for line in p.text.split("\n")]))
     return texts
 
 

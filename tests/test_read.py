@@ -276,6 +276,22 @@ def test_docx_lead_unit_merged_down_applies_to_every_task(tmp_path):
         "1.完善刑罚执行制度（责任单位：市司法局）", "2.建立执法过程全程记录制度（责任单位：市司法局）"]
 
 
+def test_docx_units_split_by_soft_line_breaks_stay_in_the_duty_note(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for col, value in enumerate(["序号", "改革任务", "牵头单位", "配合单位"]):
+        table.cell(0, col).text = value
+    for col, value in enumerate(["1", "完善律师执业保障机制", "市司法局"]):
+        table.cell(1, col).text = value
+    run = table.cell(1, 3).paragraphs[0].add_run("市公安局")
+    run.add_break()  # a w:br inside one paragraph, as Word writes Shift+Enter
+    run.add_text("市人力资源社会保障局")
+    path = tmp_path / "breaks.docx"
+    document.save(str(path))
+    assert read_one(path).text.split("\n") == [
+        "1.完善律师执业保障机制（牵头单位：市司法局；配合单位：市公安局、市人力资源社会保障局）"]
+
+
 def test_docx_plain_table_and_merged_heading_row(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=3, cols=3)
