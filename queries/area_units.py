@@ -39,7 +39,7 @@ def _subtree(g: nx.DiGraph, tops: list[str]) -> set[str]:
     """The areas and every area below them (SUBAREA_OF points from child to parent)."""
     seen, stack = set(tops), list(tops)
     while stack:
-        for child, _, d in g.in_edges(stack.pop(), data=True):
+        for child, d in g.pred[stack.pop()].items():
             if d["type"] == "SUBAREA_OF" and child not in seen:
                 seen.add(child)
                 stack.append(child)
@@ -50,10 +50,10 @@ def run_nx(g: nx.DiGraph, area: str) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"measures": 0, "lead": 0, "support": 0, "mentioned": 0, "areas": set()})
     for a in _subtree(g, area_nodes_nx(g, area)):
-        for _, m, d in g.out_edges(a, data=True):
+        for m, d in g.succ[a].items():
             if d["type"] != "HAS_MEASURE":
                 continue
-            for inst, _, r in g.in_edges(m, data=True):
+            for inst, r in g.pred[m].items():
                 if r["type"] == "RESPONSIBLE_FOR":
                     c = counts[g.nodes[inst]["name"]]
                     c["measures"] += 1

@@ -70,7 +70,7 @@ def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
             continue
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
                                "measure": props["text"], "lead": [], "support": [], "mentioned": []}
-        for inst, _, d in g.in_edges(m, data=True):
+        for inst, d in g.pred[m].items():
             if d["type"] == "RESPONSIBLE_FOR":
                 row[d["role"]].append(g.nodes[inst]["name"])
         rows.append(row)

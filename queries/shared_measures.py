@@ -29,7 +29,7 @@ def run_nx(g: nx.DiGraph, unit_a: str, unit_b: str) -> list[dict[str, Any]]:
     two_units(g.nodes[a]["name"], g.nodes[b]["name"])
 
     def roles(unit: str) -> dict[str, str]:
-        return {m: d["role"] for _, m, d in g.out_edges(unit, data=True) if d["type"] == "RESPONSIBLE_FOR"}
+        return {m: d["role"] for m, d in g.succ[unit].items() if d["type"] == "RESPONSIBLE_FOR"}
 
     ra, rb = roles(a), roles(b)
     rows = []

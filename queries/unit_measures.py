@@ -31,7 +31,7 @@ def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def run_nx(g: nx.DiGraph, unit: str, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
     node, wanted = unit_node_nx(g, unit), set(check_roles(roles))
     groups: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
-    for _, m, d in g.out_edges(node, data=True):
+    for m, d in g.succ[node].items():
         if d["type"] == "RESPONSIBLE_FOR" and d["role"] in wanted:
             props = g.nodes[m]
             groups[document_label(g.nodes[props["document"]]), props.get("area"), d["role"]].append(props["text"])

@@ -47,15 +47,15 @@ def run_nx(g: nx.DiGraph, unit: str, partners: int = 5) -> list[dict[str, Any]]:
     props = g.nodes[node]
     roles: Counter[str] = Counter()
     documents, areas, shared = set(), set(), Counter()
-    issued = {document_label(g.nodes[d]) for _, d, e in g.out_edges(node, data=True) if e["type"] == "ISSUED"}
-    for _, m, e in g.out_edges(node, data=True):
+    issued = {document_label(g.nodes[d]) for d, e in g.succ[node].items() if e["type"] == "ISSUED"}
+    for m, e in g.succ[node].items():
         if e["type"] != "RESPONSIBLE_FOR":
             continue
         roles[e["role"]] += 1
         documents.add(document_label(g.nodes[g.nodes[m]["document"]]))
         if "area" in g.nodes[m]:  # Cypher's collect() leaves out a missing area too
             areas.add(g.nodes[m]["area"])
-        shared.update(g.nodes[p]["name"] for p, _, f in g.in_edges(m, data=True)
+        shared.update(g.nodes[p]["name"] for p, f in g.pred[m].items()
                       if f["type"] == "RESPONSIBLE_FOR" and p != node)
     row = {"unit": props["name"], "aliases": list(props.get("aliases", [])), "kind": props.get("kind"),
            "issued": list(issued), "documents": list(documents), "areas": list(areas),
