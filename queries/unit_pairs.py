@@ -30,7 +30,8 @@ COLUMNS = ["unit_a", "unit_b", "shared", "measures"]
 
 
 def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
-    for r in rows:
+    for r in rows:  # orientation by Python's code-point order, whatever the server's string collation
+        r["unit_a"], r["unit_b"] = sorted((r["unit_a"], r["unit_b"]))
         r["measures"] = sorted(r["measures"])
     rows.sort(key=lambda r: (-r["shared"], r["unit_a"], r["unit_b"]))
     return top_n(rows, top)
@@ -44,8 +45,7 @@ def run_nx(g: nx.DiGraph, top: int | None = 20, min_shared: int = 1, roles: tupl
     for u, v, d in net.edges(data=True):
         if d["weight"] < min_shared:
             continue
-        a, b = sorted((net.nodes[u]["name"], net.nodes[v]["name"]))
-        rows.append({"unit_a": a, "unit_b": b, "shared": d["weight"],
+        rows.append({"unit_a": net.nodes[u]["name"], "unit_b": net.nodes[v]["name"], "shared": d["weight"],
                      "measures": [g.nodes[m]["text"] for m in d["measures"]]})
     return _finish(rows, top)
 
