@@ -116,7 +116,10 @@ def measure(settings: Neo4jSettings, docs: list[Document], args: dict[str, dict[
     with open_session(settings) as session:
         for name, module in QUERIES.items():
             kw = args[name]
-            assert module.run_neo4j(session, **kw) == module.run_nx(g, **kw), f"{name}: backends disagree"
+            if module.run_neo4j(session, **kw) != module.run_nx(g, **kw):
+                held = session.run("MATCH (d:Document) RETURN count(d) AS n").single()["n"]
+                raise SystemExit(f"query_bench: {name}: Neo4j and networkx disagree; Neo4j holds {held} documents "
+                                 f"of {len(docs)} loaded (another process using the server?)")
             out[name, "neo4j"] = timings(lambda m=module, kw=kw: m.run_neo4j(session, **kw), reps)
             out[name, "networkx"] = timings(lambda m=module, kw=kw: m.run_nx(g, **kw), reps)
     gc.unfreeze()

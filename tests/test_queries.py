@@ -117,6 +117,13 @@ def test_seed_shared_measure_of_mediation_organisations_and_law_firms(corpus_gra
     assert row["area"] == MEDIATION and row["document"].startswith("上海明确司法行政改革70项任务")
 
 
+def test_seed_short_form_resolves_to_the_shanghai_bureau(corpus_graph):
+    [row] = unit_profile.run_nx(corpus_graph, "市司法局")  # the seed always writes 上海市司法局
+    assert row["unit"] == "上海市司法局"
+    with pytest.raises(UnknownUnitError, match="closest known: 上海市司法局"):
+        unit_profile.run_nx(corpus_graph, "上海市司法厅")
+
+
 def test_tasklist_pair_sharing_most_measures_ranks_first(corpus_graph):
     first, second = unit_pairs.run_nx(corpus_graph, top=2)
     assert (first["unit_a"], first["unit_b"], first["shared"]) == (*TASKLIST_PAIR, 4)

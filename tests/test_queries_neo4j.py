@@ -49,6 +49,7 @@ CORPUS_CASES = [
     ("area_units", {"area": "建设完备的公共法律服务体系"}),
     ("unit_profile", {"unit": "省发展改革委"}),
     ("unit_profile", {"unit": "商事调解组织", "partners": 3}),
+    ("unit_profile", {"unit": "市司法局"}),  # short form of 上海市司法局
     ("measure_search", {"term": "数字经济"}),
     ("measure_search", {"term": "5G"}),
     ("measure_search", {"term": "律师"}),
