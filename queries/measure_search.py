@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import PolicykgError
-from queries.graph_index import nodes_with_label
+from queries.graph_index import measures_containing
 from queries.params import parser_for
 from queries.rows import document_label, fetch, nulls_last
 
@@ -65,9 +65,8 @@ def _check(term: str) -> str:
 def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
     term = _check(term)
     rows = []
-    for m, props in nodes_with_label(g, "Measure"):
-        if term not in props["text"]:
-            continue
+    for m in measures_containing(g, term):
+        props = g.nodes[m]
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
                                "measure": props["text"], "lead": [], "support": [], "mentioned": []}
         for inst, d in g.pred[m].items():
