@@ -21,14 +21,18 @@ def responsibility_bipartite(g: nx.DiGraph, roles: Iterable[str] = ROLES,
     """Institution–measure bipartite graph restricted to the given roles (and one document's measures)."""
     wanted = set(roles)
     b = nx.Graph()
-    for u, v, d in g.edges(data=True):
-        if d.get("type") != "RESPONSIBLE_FOR" or d.get("role") not in wanted:
+    # Walk only the institutions' own edges: most edges of the graph are structure (HAS_MEASURE, HAS_AREA).
+    for u, du in g.nodes(data=True):
+        if du.get("label") != "Institution":
             continue
-        if document is not None and g.nodes[v].get("document") != document:
-            continue
-        b.add_node(u, bipartite=0)
-        b.add_node(v, bipartite=1)
-        b.add_edge(u, v, role=d["role"])
+        for _, v, d in g.out_edges(u, data=True):
+            if d.get("type") != "RESPONSIBLE_FOR" or d.get("role") not in wanted:
+                continue
+            if document is not None and g.nodes[v].get("document") != document:
+                continue
+            b.add_node(u, bipartite=0)
+            b.add_node(v, bipartite=1)
+            b.add_edge(u, v, role=d["role"])
     return b
 
 
