@@ -45,6 +45,10 @@ def _extract(paths: list[str], jobs: int, progress: bool):
     return result
 
 
+def _documents(n: int) -> str:
+    return f"{n} document" if n == 1 else f"{n} documents"
+
+
 def _write_jsonl(docs, path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for doc in docs:
@@ -77,7 +81,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     _write_jsonl(result.documents, out)
-    print(f"{len(result.documents)} documents → {out}", file=sys.stderr)
+    print(f"{_documents(len(result.documents))} → {out}", file=sys.stderr)
     return 1 if result.errors else 0
 
 
@@ -97,7 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     write_gexf(g, out / "graph.gexf")
     c = counts(g)
     summary = ", ".join(f"{v} {k}" for k, v in c.items() if v)
-    print(f"{len(result.documents)} documents → {out}/ ({summary})", file=sys.stderr)
+    print(f"{_documents(len(result.documents))} → {out}/ ({summary})", file=sys.stderr)
     if not args.no_viz:
         from graph.viz import write_pages
 
@@ -133,7 +137,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     docs = _read_jsonl(Path(args.input))
     stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
-    print(f"loaded {len(docs)} documents: {stats}", file=sys.stderr)
+    print(f"loaded {_documents(len(docs))}: {stats}", file=sys.stderr)
     return 0
 
 

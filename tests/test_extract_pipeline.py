@@ -72,4 +72,4 @@ def test_a_fresh_process_prints_no_jieba_chatter(seed_path, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "policykg", "extract", str(seed_path), "-o", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
-    assert proc.stderr.strip() == f"1 documents → {out}"
+    assert proc.stderr.strip() == f"1 document → {out}"
