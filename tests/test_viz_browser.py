@@ -6,6 +6,7 @@ aborted and recorded; a page that asks for anything outside its own file fails.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import time
 from pathlib import Path
@@ -28,8 +29,10 @@ SETTLE_SECONDS = 10
 @pytest.fixture(scope="module")
 def browser():
     require(CHROMIUM.is_file(), f"{CHROMIUM} is absent (apt-get install chromium fonts-noto-cjk)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
+    require(importlib.util.find_spec("playwright") is not None, "playwright (python) is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield b
         b.close()
