@@ -210,3 +210,23 @@ def test_cli_viz_writes_pages_and_rejects_unknown_unit(tmp_path, capsys):
     assert main(["viz", "--graph", str(tmp_path), "-o", str(tmp_path / "html"), "--unit", "市司法厅"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("policykg: unknown unit '市司法厅'")
+
+
+def test_large_pages_start_from_the_seed_layout_with_the_hierarchy_held_still(tmp_path):
+    """Past 150 nodes every node gets a position; only units linked to something take part in physics."""
+    doc = seed_document()
+    area = doc.areas[-1]
+    for k in range(200):
+        text = f"{MEDIATION}(第{k + 1}批)"
+        doc.measures.append(Measure(measure_id(doc.id, text), text, area.name, area.id,
+                                    duties=[Duty("上海市司法局", "lead"), Duty("律师事务所", "support")]))
+    g = build_graph([doc])
+    graph_html, _, unit_html = write_pages(g, tmp_path, unit="上海市司法局")
+    for path in (graph_html, unit_html):
+        data = page_data(path)
+        assert all("x" in n and "y" in n for n in data["nodes"])
+        moving = sorted(n["label"] for n in data["nodes"] if n.get("physics", True))
+        assert "律师事务所" in moving and "上海市司法局" in moving
+        assert all(n["group_key"] == "Institution" for n in data["nodes"] if n.get("physics", True))
+        assert data["options"]["layout"]["improvedLayout"] is False
+
