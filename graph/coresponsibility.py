@@ -40,6 +40,8 @@ def coresponsibility_network(g: nx.DiGraph, roles: Iterable[str] = ROLES,
                              document: str | None = None) -> nx.Graph:
     """Units as nodes; an edge per unit pair with ``weight`` = shared measures and ``measures`` = their ids."""
     b = responsibility_bipartite(g, roles, document)
+    if not b:  # no duties at all (a narrative text): networkx's projection refuses an empty graph
+        return nx.Graph()
     units = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]
     p = bipartite.weighted_projected_graph(b, units)
     for u, v, d in p.edges(data=True):

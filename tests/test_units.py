@@ -37,3 +37,4 @@ def test_unknown_unit_always_lists_nearest_names(seed_graph):
     with pytest.raises(UnknownUnitError) as exc:
         resolve_unit(seed_graph, "不存在局")
     assert "closest known: " in str(exc.value) and "上海市司法局" in str(exc.value)
+
