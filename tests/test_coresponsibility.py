@@ -10,7 +10,8 @@ from queries import unit_pairs
 
 
 def test_documents_without_duties_give_an_empty_network_and_still_render(tmp_path):
-    doc = Document(id="doc-x", source="x.txt", measures=[Measure(id=measure_id("doc-x", "完善统计制度"), text="完善统计制度")])
+    measure = Measure(id=measure_id("doc-x", "完善统计制度"), text="完善统计制度")
+    doc = Document(id="doc-x", source="x.txt", measures=[measure])
     g = build_graph([doc])
     assert coresponsibility_network(g).number_of_nodes() == 0
     assert unit_pairs.run_nx(g, top=5) == []
