@@ -4,7 +4,11 @@ Recognition is deliberately cheap — one pass over the tokens of the one segmen
 A token ending with an institution suffix (局 厅 委 办公厅 中心 组织 事务所 …, extract/data/org_suffixes.tsv)
 is a candidate; the tokens before it are merged into the name while they are region names, level
 characters (市 省), other unit names or plain content words (商事 / 调解 / 组织 → 商事调解组织).  No
-part-of-speech tagging: it is five times slower than segmentation and adds little here.
+part-of-speech tagging: it is five times slower than segmentation and adds little here.  Long real texts
+need the precision rules of extract/data/: a verb or adverb never starts a name (name_breakers.txt: 充分发挥
+中国农业银行 → 中国农业银行), a one-character suffix after one character names a unit only when listed
+(short_unit_names.txt: 党委, not 试办 / 大部), and 组织 the verb is told from 组织 the unit by its object
+(verb_objects.txt: 组织起来, 组织生产).
 
 Canonical names follow the document's region: in a Shanghai text 市司法局 is 上海市司法局 and 市委办公厅 is
 中共上海市委办公厅 (extract/data/abbreviations.tsv).  Every other form met in the text becomes an alias.
@@ -20,7 +24,7 @@ from functools import cache
 from extract.lexicon import alternation, table, words
 from extract.model import Institution
 from extract.region import Region, region_prefix, regions
-from extract.segment import function_words
+from extract.segment import dictionary, function_words
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
 MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织
@@ -87,6 +91,31 @@ def kind_of(name: str) -> str | None:
 
 
 @cache
+def _breaker_start() -> re.Pattern[str]:
+    """Tokens starting with a word that begins no unit name: 充分发挥, 积极参与, 严格控制 (name_breakers.txt)."""
+    return re.compile(alternation(words("name_breakers.txt")))
+
+
+def _ends_name(token: str, in_dictionary: dict[str, int]) -> bool:
+    """Whether ``token``, standing before a unit name, is no part of it.
+
+    Besides listed breakers, a token jieba's HMM made up (absent from its dictionary) that starts with a
+    one-character stop word joins two words across the name's start: 由县 经委, 还同 国外石油公司,
+    以二 十国集团 (but 上合 组织 is a name: 上 is no stop word).
+    """
+    return bool(_breaker_start().match(token)) or (not in_dictionary.get(token) and token[0] in _stop_tokens())
+
+
+def _short_stem_ok(token: str, suffix: str) -> bool:
+    """A one-character suffix after one character is a unit only after a level character or when listed:
+    省委, 党委, 计委 (short_unit_names.txt); 试办, 通办, 经办, 大部, 个部, 该院, 官厅 are verbs and fragments.
+    """
+    if len(suffix) != 1 or len(token) != 2:
+        return True
+    return token[0] in LEVEL_CHARS or token in words("short_unit_names.txt")
+
+
+@cache
 def _not_institution_ending() -> re.Pattern[str]:
     """Tokens ending in a listed non-institution word: 经济布局, 广大干部, 对外部."""
     return re.compile(f"(?:{alternation(words('not_institutions.txt'))})$")
@@ -140,6 +169,8 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
     stop = _stop_tokens()
     function = function_words()
     roles = words("person_roles.txt")
+    verb_objects = words("verb_objects.txt")
+    in_dictionary = dictionary()
     offsets = []
     pos = 0
     for tok in tokens:
@@ -160,11 +191,18 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
             continue
         if tok not in abbreviations and _not_institution_ending().search(tok):
             continue
-        if i + 1 < len(tokens) and tokens[i + 1] in roles:
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if following in roles:
             continue
         bare = tok == suffix  # 中心, 组织: needs words before it to be a name
         if bare and len(tok) == 1:
             continue  # a lone 局 / 办 / 部 after other words is almost always a verb or a fragment
+        if tok not in abbreviations and (_breaker_start().match(tok) or not _short_stem_ok(tok, suffix)):
+            continue  # 精心组织; 试办, 大部, 该院
+        # 组织 is also the verb "to organise": 组织起来, 组织生产 (verb_objects.txt); 国务院组织力量
+        verbal = bare and tok in function
+        if verbal and following in verb_objects:
+            continue
         # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
         whole = tok in abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
         j, content = i, 0
@@ -186,6 +224,8 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
                 break
             if prev in stop or prev in function or not _HAN.fullmatch(prev) or is_not_institution(prev):
                 break
+            if _ends_name(prev, in_dictionary) or (verbal and j == i and org_suffix(prev) is not None):
+                break  # 充分发挥 中国农业银行; 由县 经委; 国务院 组织(力量)
             if org_suffix(prev) is not None or (content < MAX_CONTENT_TOKENS and len(prev) > 1):
                 content += org_suffix(prev) is None
                 j -= 1

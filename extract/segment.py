@@ -54,6 +54,15 @@ def function_words() -> frozenset[str]:
     return frozenset(found)
 
 
+def dictionary() -> dict[str, int]:
+    """jieba's word → frequency table (prefixes of words stand in it with frequency 0).
+
+    A token missing from it, or of frequency 0, was guessed by jieba's HMM from unknown characters.
+    """
+    init()
+    return jieba.dt.FREQ
+
+
 def tokens(text: str) -> list[str]:
     """jieba's default segmentation (HMM on) of ``text``; the tokens concatenate back to ``text``."""
     init()
