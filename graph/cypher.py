@@ -39,8 +39,9 @@ def plain(value: Any) -> Any:
     return str(value)  # temporal and spatial values
 
 
-def _collect(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> tuple[list[dict], list[str]]:
-    result = tx.run(query, params)
+def _collect(runner: neo4j.ManagedTransaction | neo4j.Session, query: str,
+             params: dict[str, Any]) -> tuple[list[dict], list[str]]:
+    result = runner.run(query, params)
     columns = list(result.keys())
     rows = [{k: plain(v) for k, v in record.items()} for record in result]
     return rows, columns
@@ -51,8 +52,11 @@ def run_cypher(settings: Neo4jSettings, query: str, params: dict[str, Any],
     """Rows and column names of query run with params; a write without write=True raises WriteRefused."""
     try:
         with open_session(settings, write=write) as session:
-            run = session.execute_write if write else session.execute_read
-            return run(_collect, query, params)
+            if write:
+                # Auto-commit, so that a researcher's batched write (CALL { … } IN TRANSACTIONS) can run,
+                # and a non-idempotent CREATE is never retried behind the user's back.
+                return _collect(session, query, params)
+            return session.execute_read(_collect, query, params)
     except Neo4jQueryError as exc:
         if not write and ACCESS_MODE_ERROR in str(exc):
             raise WriteRefused("this query changes data and runs read-only: add --write to allow it") from None

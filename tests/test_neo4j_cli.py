@@ -51,6 +51,14 @@ def test_a_write_without_write_is_refused(empty_neo4j, capsys):
     assert rows == [{"name": "x"}]
 
 
+def test_write_runs_batched_deletes_in_transactions(empty_neo4j):
+    run_cypher(empty_neo4j, "UNWIND range(1, 250) AS i CREATE (:Scratch {i: i})", {}, write=True)
+    rows, _ = run_cypher(empty_neo4j, "MATCH (n:Scratch) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 100 ROWS "
+                                      "RETURN count(*) AS deleted", {}, write=True)
+    assert rows == [{"deleted": 250}]
+    assert run_cypher(empty_neo4j, "MATCH (n:Scratch) RETURN count(n) AS c", {}) == ([{"c": 0}], ["c"])
+
+
 def test_cypher_syntax_error_is_one_line(neo4j_settings, capsys):
     assert policykg.main(["cypher", "MATC (n) RETURN n"]) == 2
     err = capsys.readouterr().err
