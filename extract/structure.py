@@ -32,6 +32,7 @@ class _Open:
     level: int
     area: Area
     path: tuple[str, ...]
+    review: bool  # inside a review of past work (2018年工作回顾): its clauses are no measures
 
 
 class _Walker:
@@ -60,7 +61,7 @@ class _Walker:
                         parent=parent.area.name if parent else None, parent_id=parent.area.id if parent else None)
             self.areas[path] = area
             self.out.areas.append(area)
-        self.stack.append(_Open(level, area, path))
+        self.stack.append(_Open(level, area, path, (parent is not None and parent.review) or A.is_review(name)))
 
     def pop_aspect(self) -> None:
         while self.stack and self.stack[-1].level == A.ASPECT:
@@ -70,7 +71,7 @@ class _Walker:
 
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         text = line[start:end]
-        if text in self.texts:
+        if text in self.texts or (self.stack and self.stack[-1].review):
             self.last = None
             return
         self.texts.add(text)

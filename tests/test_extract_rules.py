@@ -153,3 +153,41 @@ def test_note_on_the_next_line_and_other_numbering_styles():
         ("清理规范涉企经营许可事项", "深化“放管服”改革", [("广东省司法厅", "lead"), ("广东省市场监督管理局", "lead")]),
         ("建立健全涉企经营许可事项清单管理制度", "深化“放管服”改革", []),
     ]
+
+
+@pytest.mark.parametrize(("sentence", "units"), [
+    # a verb or adverb never starts a unit name (name_breakers.txt); jieba fuses 充分发挥, 积极参与
+    ("充分发挥中国农业银行、中国农业发展银行在农村金融中的骨干和支柱作用", ["中国农业银行", "中国农业发展银行"]),
+    ("坚定维护多边贸易体制，积极参与世贸组织改革。", ["世贸组织"]),
+    ("继续执行人大常委会的决议", ["人大常委会"]),
+    ("广东省清远县试行由县经委统一领导全县企业", ["经委"]),  # 由县: an HMM token starting with a stop word
+    # a one-character suffix after one character names a unit only when listed (short_unit_names.txt)
+    ("90%以上的政务服务实现网上可办", []),
+    ("不办或者少办不是急需的事", []),
+    ("试办期货市场", []),
+    ("各级党委和政府要切实负起责任", ["各级党委"]),
+    # 组织 the verb: before its object (verb_objects.txt) or after the unit that organises
+    ("去年以来，国务院组织力量研究深化医药卫生体制改革", []),  # not 国务院组织
+    ("企业按照市场变化组织生产", []),
+    ("把小商小贩组织起来", []),
+    ("出席上海合作组织峰会", ["上海合作组织"]),
+    ("举办上合组织青岛峰会", ["上合组织"]),
+    # a political epithet is no organisation
+    ("同南斯拉夫修正主义集团进行斗争", []),
+])
+def test_unit_names_in_report_sentences(sentence, units):
+    assert _units(sentence, region=None) == units
+
+
+@pytest.mark.parametrize(("heading", "review"), [
+    ("2018年工作回顾", True),
+    ("过去五年工作回顾", True),
+    ("关于过去五年的政府工作", True),
+    ("“九五”时期国民经济和社会发展的回顾", True),
+    ("1998年工作回顾和1999年工作的总体要求", False),  # also announces the coming year's work
+    ("2019年政府工作任务", False),
+])
+def test_review_headings(heading, review):
+    from extract.areas import is_review
+
+    assert is_review(heading) is review
