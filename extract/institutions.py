@@ -6,9 +6,9 @@ is a candidate; the tokens before it are merged into the name while they are reg
 characters (市 省), other unit names or plain content words (商事 / 调解 / 组织 → 商事调解组织).  No
 part-of-speech tagging: it is five times slower than segmentation and adds little here.  Long real texts
 need the precision rules of extract/data/: a verb or adverb never starts a name (name_breakers.txt: 充分发挥
-中国农业银行 → 中国农业银行), a one-character suffix after one character names a unit only when listed
-(short_unit_names.txt: 党委, not 试办 / 大部), and 组织 the verb is told from 组织 the unit by its object
-(verb_objects.txt: 组织起来, 组织生产).
+中国农业银行 → 中国农业银行), a polemic word makes no unit (epithets.txt: 反党集团), a one-character
+suffix after one character names a unit only when listed (short_unit_names.txt: 党委, not 试办 / 大部),
+and 组织 the verb is told from 组织 the unit by its object (verb_objects.txt: 组织起来, 组织生产).
 
 Canonical names follow the document's region: in a Shanghai text 市司法局 is 上海市司法局 and 市委办公厅 is
 中共上海市委办公厅 (extract/data/abbreviations.tsv).  Every other form met in the text becomes an alias.
@@ -94,6 +94,12 @@ def kind_of(name: str) -> str | None:
 def _breaker_start() -> re.Pattern[str]:
     """Tokens starting with a word that begins no unit name: 充分发挥, 积极参与, 严格控制 (name_breakers.txt)."""
     return re.compile(alternation(words("name_breakers.txt")))
+
+
+@cache
+def _epithet_start() -> re.Pattern[str]:
+    """Tokens starting with a polemic word (反党, 修正主义): their name is a clique, not a unit (epithets.txt)."""
+    return re.compile(alternation(words("epithets.txt")))
 
 
 def _ends_name(token: str, in_dictionary: dict[str, int]) -> bool:
@@ -197,15 +203,18 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
         bare = tok == suffix  # 中心, 组织: needs words before it to be a name
         if bare and len(tok) == 1:
             continue  # a lone 局 / 办 / 部 after other words is almost always a verb or a fragment
-        if tok not in abbreviations and (_breaker_start().match(tok) or not _short_stem_ok(tok, suffix)):
-            continue  # 精心组织; 试办, 大部, 该院
+        if bare and i > 0 and is_not_institution(tokens[i - 1] + tok):
+            continue  # 国际 消费 中心: the listed word is split in two tokens
+        if tok not in abbreviations and (_breaker_start().match(tok) or _epithet_start().match(tok)
+                                         or not _short_stem_ok(tok, suffix)):
+            continue  # 精心组织, 反党集团; 试办, 大部, 该院
         # 组织 is also the verb "to organise": 组织起来, 组织生产 (verb_objects.txt); 国务院组织力量
         verbal = bare and tok in function
         if verbal and following in verb_objects:
             continue
         # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
         whole = tok in abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
-        j, content = i, 0
+        j, content, epithet = i, 0, False
         while j > 0:
             prev = tokens[j - 1]
             if prev in region_names or prev == PARTY:
@@ -226,11 +235,16 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
                 break
             if _ends_name(prev, in_dictionary) or (verbal and j == i and org_suffix(prev) is not None):
                 break  # 充分发挥 中国农业银行; 由县 经委; 国务院 组织(力量)
+            if _epithet_start().match(prev):
+                epithet = True  # 南斯拉夫 修正主义 集团, 资产阶级 司令部
+                break
             if org_suffix(prev) is not None or (content < MAX_CONTENT_TOKENS and len(prev) > 1):
                 content += org_suffix(prev) is None
                 j -= 1
                 continue
             break
+        if epithet:
+            continue
         surface = "".join(tokens[j:i + 1])
         if bare and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
                                 and all(t in region_names or t in localities for t in tokens[j:i]))):

@@ -26,7 +26,7 @@ JUNK = [
     # 组织 the verb, or a generic noun, not a unit
     "原则组织", "市场变化组织", "生产组织", "国务院组织", "精心组织", "小商小贩组织", "企业合理组织",
     # a programme; political epithets
-    "智慧海关", "南斯拉夫修正主义集团", "日本垄断资本集团", "林彪反党集团",
+    "智慧海关", "南斯拉夫修正主义集团", "日本垄断资本集团", "林彪反党集团", "资产阶级司令部", "司令部",
 ]
 REAL = ["国家统计局", "国家开发银行", "中国农业银行", "上海合作组织", "全国人民代表大会常务委员会",
         "世界贸易组织", "亚太经合组织", "国际货币基金组织", "七十七国集团", "国家计划机关", "中国人民银行",
@@ -54,6 +54,11 @@ def test_junk_is_no_institution(institutions, name):
 def test_no_institution_starts_with_a_name_breaker(institutions):
     breakers = tuple(words("name_breakers.txt"))
     assert sorted(n for n in institutions if n.startswith(breakers)) == []
+
+
+def test_no_institution_is_a_polemic_clique(institutions):
+    epithets = words("epithets.txt")
+    assert sorted(n for n in institutions if any(e in n for e in epithets)) == []
 
 
 @pytest.mark.parametrize("name", REAL)
