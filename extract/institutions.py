@@ -109,7 +109,19 @@ def _ends_name(token: str, in_dictionary: dict[str, int]) -> bool:
     one-character stop word joins two words across the name's start: 由县 经委, 还同 国外石油公司,
     以二 十国集团 (but 上合 组织 is a name: 上 is no stop word).
     """
-    return bool(_breaker_start().match(token)) or (not in_dictionary.get(token) and token[0] in _stop_tokens())
+    return bool(_breaker_start().match(token)) or _glued_to_stop_word(token, in_dictionary)
+
+
+def _glued_to_stop_word(token: str, in_dictionary: dict[str, int]) -> bool:
+    return not in_dictionary.get(token) and token[0] in _stop_tokens()
+
+
+def _glued_level(token: str, in_dictionary: dict[str, int]) -> str:
+    """The level character or region a stop word is glued to (由市 信访办 → 市), which starts the name; else ""."""
+    rest = token[1:]
+    if _glued_to_stop_word(token, in_dictionary) and (rest in LEVEL_CHARS or rest in regions()):
+        return rest
+    return ""
 
 
 def _short_stem_ok(token: str, suffix: str) -> bool:
@@ -214,7 +226,7 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
             continue
         # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
         whole = tok in abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
-        j, content, epithet = i, 0, False
+        j, content, epithet, head = i, 0, False, ""
         while j > 0:
             prev = tokens[j - 1]
             if prev in region_names or prev == PARTY:
@@ -234,7 +246,8 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
             if prev in stop or prev in function or not _HAN.fullmatch(prev) or is_not_institution(prev):
                 break
             if _ends_name(prev, in_dictionary) or (verbal and j == i and org_suffix(prev) is not None):
-                break  # 充分发挥 中国农业银行; 由县 经委; 国务院 组织(力量)
+                head = _glued_level(prev, in_dictionary)  # 由县 经委 → 县经委
+                break  # 充分发挥 中国农业银行; 还同 国外石油公司; 国务院 组织(力量)
             if _epithet_start().match(prev):
                 epithet = True  # 南斯拉夫 修正主义 集团, 资产阶级 司令部
                 break
@@ -245,14 +258,15 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
             break
         if epithet:
             continue
-        surface = "".join(tokens[j:i + 1])
+        surface = head + "".join(tokens[j:i + 1])
         if bare and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
                                 and all(t in region_names or t in localities for t in tokens[j:i]))):
             continue  # 中心 alone or 市中心; but 杭州海关 is a name
         if len(surface) > MAX_NAME_CHARS or is_not_institution(surface):
             continue
         canonical, alias = canonical_name(surface, region)
-        yield Mention(surface, start=offsets[j], end=offsets[i] + len(tok), canonical=canonical, alias=alias)
+        yield Mention(surface, start=offsets[j] - len(head), end=offsets[i] + len(tok),
+                      canonical=canonical, alias=alias)
 
 
 class Registry:

@@ -160,7 +160,7 @@ def test_note_on_the_next_line_and_other_numbering_styles():
     ("充分发挥中国农业银行、中国农业发展银行在农村金融中的骨干和支柱作用", ["中国农业银行", "中国农业发展银行"]),
     ("坚定维护多边贸易体制，积极参与世贸组织改革。", ["世贸组织"]),
     ("继续执行人大常委会的决议", ["人大常委会"]),
-    ("广东省清远县试行由县经委统一领导全县企业", ["经委"]),  # 由县: an HMM token starting with a stop word
+    ("广东省清远县试行由县经委统一领导全县企业", ["县经委"]),  # 由县: an HMM token starting with a stop word
     # a one-character suffix after one character names a unit only when listed (short_unit_names.txt)
     ("90%以上的政务服务实现网上可办", []),
     ("不办或者少办不是急需的事", []),
@@ -191,3 +191,9 @@ def test_review_headings(heading, review):
     from extract.areas import is_review
 
     assert is_review(heading) is review
+
+
+def test_a_level_character_glued_to_a_stop_word_starts_the_name():
+    text = "具体工作由市信访办负责"  # jieba: 由市 / 信访办
+    [m] = scan(tokens(text), SHANGHAI, [])
+    assert (m.surface, m.canonical, text[m.start:m.end]) == ("市信访办", "上海市信访办", "市信访办")
