@@ -3,7 +3,8 @@
 One pass, no backtracking: a stack of open areas (numbered headings by level, lead sentences at the top,
 aspect phrases for the rest of their paragraph) gives every measure its innermost area.  Responsibility
 notes are located first so that the ； inside （牵头单位：A；配合单位：B） never splits a measure, and so that
-the note is left out of the measure's text and span.
+the note is left out of the measure's text and span.  Clauses under a review of past work (2018年工作回顾,
+extract/data/review_headings.txt) state achievements, not measures, and are left out.
 """
 
 from __future__ import annotations
