@@ -188,6 +188,7 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
     function = function_words()
     roles = words("person_roles.txt")
     verb_objects = words("verb_objects.txt")
+    department_stems = words("department_stems.txt")
     in_dictionary = dictionary()
     offsets = []
     pos = 0
@@ -213,8 +214,8 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
         if following in roles:
             continue
         bare = tok == suffix  # 中心, 组织: needs words before it to be a name
-        if bare and len(tok) == 1:
-            continue  # a lone 局 / 办 / 部 after other words is almost always a verb or a fragment
+        if bare and len(tok) == 1 and not (i > 0 and tokens[i - 1] in department_stems):
+            continue  # a lone 局 / 办 / 部 is almost always a verb or a fragment; 住房和城乡建设 部 is a name
         if bare and i > 0 and is_not_institution(tokens[i - 1] + tok):
             continue  # 国际 消费 中心: the listed word is split in two tokens
         if tok not in abbreviations and (_breaker_start().match(tok) or _epithet_start().match(tok)

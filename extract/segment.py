@@ -14,7 +14,7 @@ from functools import cache
 
 import jieba
 
-from extract.lexicon import DATA_DIR, table
+from extract.lexicon import DATA_DIR, table, words
 
 USER_DICT = DATA_DIR / "userdict.txt"
 _ALIAS_FREQ = 2000  # high enough that an alias beats any split of it in jieba's DAG
@@ -34,6 +34,8 @@ def init() -> None:
     jieba.load_userdict(str(USER_DICT))
     for alias in table("abbreviations.tsv"):
         jieba.add_word(alias, _ALIAS_FREQ, "nt")
+    for stem in words("department_stems.txt"):  # 住房和城乡建设 部: 和 inside the name is no conjunction
+        jieba.add_word(stem, _ALIAS_FREQ, "n")
     function_words()
     _ready = True
 

@@ -197,3 +197,16 @@ def test_a_level_character_glued_to_a_stop_word_starts_the_name():
     text = "具体工作由市信访办负责"  # jieba: 由市 / 信访办
     [m] = scan(tokens(text), SHANGHAI, [])
     assert (m.surface, m.canonical, text[m.start:m.end]) == ("市信访办", "上海市信访办", "市信访办")
+
+
+@pytest.mark.parametrize(("sentence", "units"), [
+    # official names joined by 和 (department_stems.txt): the conjunction is part of the name
+    ("支持国家发展和改革委员会、住房和城乡建设部会同省经济和信息化厅开展数字经济试点",
+     ["国家发展和改革委员会", "住房和城乡建设部", "浙江省经济和信息化厅"]),
+    ("由省人力资源和社会保障厅、文化和旅游部共同组织实施", ["浙江省人力资源和社会保障厅", "文化和旅游部"]),
+    # but a real conjunction still separates two units, and 指导 may stand inside a name
+    ("省财政厅和省教育厅联合发文", ["浙江省财政厅", "浙江省教育厅"]),
+    ("建设就业指导中心", ["就业指导中心"]),
+])
+def test_official_names_joined_by_he(sentence, units):
+    assert _units(sentence, region=ZHEJIANG) == units
