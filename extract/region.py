@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import alternation, table
+from extract.lexicon import alternation, table, words
 
 # A region named in the body must be this frequent to be the document's region ...
 MIN_MENTIONS = 3
@@ -48,6 +48,11 @@ def region_pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(regions())))
 
 
+@cache
+def national_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(words("national_markers.txt")))
+
+
 def region_prefix(name: str) -> tuple[Region | None, str]:
     """Split a leading region name off a unit name: 上海市司法局 → (上海市, 市司法局).
 
@@ -67,6 +72,8 @@ def detect_region(title: str | None, text: str) -> Region | None:
         found = Counter(regions()[m].full for m in pattern.findall(title))
         if found:
             return regions()[found.most_common(1)[0][0]]
+        if national_pattern().search(title):
+            return None
     counts = Counter(regions()[m].full for m in pattern.findall(text))
     if not counts:
         return None

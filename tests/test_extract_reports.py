@@ -75,3 +75,8 @@ def test_review_of_the_past_year_yields_no_measures(reports):
     assert "全面建立河长制、湖长制" not in texts  # done in 2018
     assert "深化利率市场化改革,降低实际利率水平" in texts  # to do in 2019
     assert len(texts) > 200
+
+
+def test_national_reports_have_no_region(reports):
+    # The 1997 report names 香港 often (its return that year); a national title still means no region.
+    assert {d.region for d in reports} == {None}

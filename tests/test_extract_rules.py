@@ -115,6 +115,10 @@ def test_region_from_title_then_dominant_name():
     assert detect_region(None, "上海将推进……上海市还将……上海司法行政……" * 2) == SHANGHAI
     # a national text naming provinces in passing has no region
     assert detect_region("政府工作报告", "支持香港、澳门发展。" + "全国" * 3000) is None
+    # a national title wins over a body dominated by one region (the 1997 report on Hong Kong's return)
+    body = "香港回归祖国。" * 20 + "今年经济工作的主要任务。" * 100
+    assert detect_region(None, body).full == "香港特别行政区"
+    assert detect_region("1997年中华人民共和国国务院政府工作报告", body) is None
 
 
 def test_issuers_and_date():
