@@ -37,7 +37,8 @@ _DEADLINE = re.compile(
     r"|(?:长期|持续)(?:坚持|推进)|\d{4}-\d{4}年)$"
 )
 # A note is a bracketed group, or a labelled list or collective-unit sentence running to the line end.
-_BRACKETED = re.compile(r"[(（]([^()（）\n]{2,200})[)）]")
+# One level of brackets may nest inside a note: 配合单位：各区（市）县党委 — 区(市)县 stays in the unit name.
+_BRACKETED = re.compile(r"[(（]((?:[^()（）\n]|[(（][^()（）\n]{1,20}[)）]){2,200})[)）]")
 _LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。;；\s]))((?:{_LABEL})\s*[:：][^\n]*?)[。;；]?\s*$", re.M)
 _COLLECTIVE_TAIL = re.compile(
     r"(?:^|(?<=[。;；，,\s]))(各[^\s,，。;；()（）]{1,20}?结合实际(?:负责)?落实)[。;；]?\s*$", re.M

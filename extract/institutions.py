@@ -31,6 +31,8 @@ MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调
 LEVEL_CHARS = frozenset("省市区县")
 _PUBLIC_KINDS = ("government", "party", "judicial")  # units a region or level character may qualify
 PARTY = "中共"
+# 市委统战部, 省委社工部: a unit of the region's party committee (not 市委员会 spelled out).
+_PARTY_COMMITTEE = re.compile(r"^[省市区县]委(?!员)")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # 各地级以上市人民政府, 省直有关单位, 省政府各部门: a group of units, not one; kept as written.
 COLLECTIVE_MARK = "各"
@@ -161,6 +163,8 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     if explicit is not None and rest:
         region, body = explicit, rest
     template = abbreviations.get(body)
+    if template is None:
+        body = _branch_head(body, abbreviations)
     if template is not None:
         if "{R}" not in template:
             return template, body
@@ -169,18 +173,42 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
             return template.replace("{R}", region.full), body
     if region is not None and body[0] in LEVEL_CHARS and body[0] == region.level and len(body) > 1:
         canonical = region.full + body[1:]
+        party = party or _PARTY_COMMITTEE.match(body) is not None  # 市委统战部 → 中共成都市委统战部
     else:
-        canonical = name.removeprefix(PARTY)  # 杭州海关, 浙江大学, 律师事务所: as written
+        canonical = body if explicit is None else name.removeprefix(PARTY)  # 杭州海关, 律师事务所: as written
     if party and not canonical.startswith(PARTY):
         canonical = PARTY + canonical
     return canonical, None
+
+
+def _branch_head(body: str, abbreviations: dict[str, str]) -> str:
+    """A listed national unit followed by a region names its branch there: the head is written out in full
+    (人民银行广州分行 → 中国人民银行广州分行); any other name is returned unchanged."""
+    for cut in range(len(body) - 1, 1, -1):
+        template = abbreviations.get(body[:cut])
+        if template is not None and "{R}" not in template and region_prefix(body[cut:])[0] is not None:
+            return template + body[cut:]
+    return body
 
 
 def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
     """Unit mentions in a token list whose concatenation is the cleaned text.
 
     ``skip`` are sorted character ranges to ignore (book titles in 《》, duty notes parsed elsewhere).
+    A mention inside a longer one ending later is the longer name's head, not a unit named on its own:
+    上海市人民政府 in 上海市人民政府办公厅, 市委 in 市委社治委, 人民银行 in 人民银行广州分行.
     """
+    pending: Mention | None = None
+    for mention in _candidates(tokens, region, skip):
+        if pending is not None and mention.start > pending.start:
+            yield pending
+        pending = mention
+    if pending is not None:
+        yield pending
+
+
+def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
+    """Every unit name ending at a suffix token, longer names included with their heads."""
     region_names = regions()
     abbreviations = table("abbreviations.tsv")
     localities = LEVEL_CHARS | words("locality_words.txt")
