@@ -24,7 +24,7 @@ from functools import cache
 from extract.lexicon import alternation, table, words
 from extract.model import Institution
 from extract.region import Region, region_prefix, regions
-from extract.segment import dictionary, function_words
+from extract.segment import dictionary, function_words, tokens
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
 MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织
@@ -143,6 +143,17 @@ def _not_institution_ending() -> re.Pattern[str]:
 
 def is_not_institution(name: str) -> bool:
     return name in words("not_institutions.txt") or name in words("person_roles.txt")
+
+
+def names_unit(name: str) -> bool:
+    """Whether a name standing on its own (an issuer, the subject of a measure) names one unit: it is a
+    listed short name, or the scanner, run on its tokens, finds one unit spanning all of it (发展企业集团,
+    以后各机关, 对试点企业集团 are no names: a verb, a time word, a preposition starts them)."""
+    if name in table("abbreviations.tsv"):
+        return True
+    if len(name) > MAX_NAME_CHARS or org_suffix(name) is None:
+        return False
+    return any(m.start == 0 and m.end == len(name) for m in scan(tokens(name), None, []))
 
 
 def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:

@@ -28,7 +28,7 @@ def framing_pattern() -> re.Pattern[str]:
     subjects = alternation(list(regions()) + list(words("framing_subjects.txt")))
     return re.compile(
         r"^(?:《[^》]{1,60}》中?)?"
-        r"(?:(?:要求|提出|明确|强调|指出|规定)(?:要)?[,，:：]?\s*)?"
+        r"(?:(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定)(?:要)?[,，:：]?\s*)?"
         rf"(?:(?:{subjects})(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)[,，]?\s*)?"
         r"(?:(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|同时|此外|另外)[,，:：]?\s*)?"
         r"(?:要(?=[\u4e00-\u9fff]))?"
@@ -36,13 +36,22 @@ def framing_pattern() -> re.Pattern[str]:
 
 
 @cache
-def verb_start_pattern() -> re.Pattern[str]:
-    """A measure's opening: adverbs then a policy verb, or a short prepositional phrase, a comma and that."""
+def verb_start_source() -> str:
+    """A measure's opening (unanchored regex source): adverbs then a policy verb; or a short prepositional
+    phrase, a comma and that; or 对 + its object + a verb of handling (对新技术新业态实行包容审慎监管)."""
     adverbs = alternation(words("measure_adverbs.txt"))
     verbs = alternation(words("policy_verbs.txt"))
     preps = alternation(words("measure_prepositions.txt"))
+    object_preps = alternation(words("object_prepositions.txt"))
+    object_verbs = alternation(words("object_verbs.txt"))
     core = rf"(?:{adverbs})*(?:{verbs})(?!了)"
-    return re.compile(rf"^(?:{core}|(?:{preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}[,，]\s*{core})")
+    return (rf"(?:{core}|(?:{preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}[,，]\s*{core}"
+            rf"|(?:{object_preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}?(?:{adverbs})*(?:{object_verbs})(?![了的]))")
+
+
+@cache
+def verb_start_pattern() -> re.Pattern[str]:
+    return re.compile("^" + verb_start_source())
 
 
 def framing_length(text: str) -> int:

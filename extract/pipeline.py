@@ -19,8 +19,7 @@ from pathlib import Path
 from extract import segment
 from extract.clean import clean_text
 from extract.errors import InputError
-from extract.institutions import Registry, canonical_name, org_suffix, scan
-from extract.lexicon import table
+from extract.institutions import Registry, canonical_name, names_unit, scan
 from extract.meta import date_of, issuer_names, title_of
 from extract.model import Document, Duty, Measure, document_id
 from extract.read import RawDocument, expand_paths, read_path
@@ -49,7 +48,7 @@ def extract_document(raw: RawDocument) -> Document:
         return registry.add(canonical, unit, alias)
 
     found = outline(text, doc_id, canon)
-    issuers = [canon(u) for u in issuer_names(text) if _names_unit(u)]
+    issuers = [canon(u) for u in issuer_names(text) if names_unit(u)]
     skip = sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
     mentions = list(scan(segment.tokens(text), region, skip))
     for m in mentions:
@@ -60,10 +59,6 @@ def extract_document(raw: RawDocument) -> Document:
         region=region.full if region else None, issuers=list(dict.fromkeys(issuers)),
         areas=found.areas, measures=found.measures, institutions=registry.institutions(),
     )
-
-
-def _names_unit(name: str) -> bool:
-    return org_suffix(name) is not None or name in table("abbreviations.tsv")
 
 
 def _attach_mentions(measures: list[Measure], mentions: list[tuple[int, int, str]]) -> None:

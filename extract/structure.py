@@ -17,6 +17,7 @@ from extract import areas as A
 from extract.duties import Note, find_notes
 from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, trim
 from extract.model import Area, Duty, Measure, area_id, measure_id
+from extract.subjects import subject
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
 
@@ -70,7 +71,20 @@ class _Walker:
 
     # ------------------------------------------------------------ measures
 
-    def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
+    def opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
+        """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
+        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead)."""
+        start += framing_length(line[start:end])
+        found = subject(line[start:end])
+        if found is not None:
+            s, e = trim(line, start + found.length, end)
+            if e > s and is_measure(line[s:e]):
+                return s, e, found.duties
+        s, e = trim(line, start, end)
+        return s, e, []
+
+    def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
+                    subject_duties: list[tuple[str, str]]) -> None:
         text = line[start:end]
         if text in self.texts or (self.stack and self.stack[-1].review):
             self.last = None
@@ -81,16 +95,23 @@ class _Walker:
                     area_id=inner.id if inner else None, span=(base + start, base + end))
         self.out.measures.append(m)
         self.last = m
+        self.assign(subject_duties)
         self.attach(notes)
+
+    def assign(self, duties: list[tuple[str, str]]) -> None:
+        """Give the last measure these (unit as written, role) duties, each once."""
+        if self.last is None:
+            return
+        for unit, role in duties:
+            duty = Duty(self.canon(unit), role)  # type: ignore[arg-type]
+            if duty not in self.last.duties:
+                self.last.duties.append(duty)
 
     def attach(self, notes: list[Note]) -> None:
         if self.last is None:
             return
         for note in notes:
-            for unit, role in note.duties:
-                duty = Duty(self.canon(unit), role)  # type: ignore[arg-type]
-                if duty not in self.last.duties:
-                    self.last.duties.append(duty)
+            self.assign(note.duties)
             if note.deadline and not self.last.deadline:
                 self.last.deadline = note.deadline
 
@@ -107,7 +128,7 @@ class _Walker:
                 return
             end = A.heading_end(line, start)
             rest = end + 1
-            head_start, head_end = trim(line, start + framing_length(line[start:end]), end)
+            head_start, head_end, _ = self.opening(line, start, end)
             if level >= 3 and not line[rest:].strip() and is_measure(line[head_start:head_end]):
                 self.prose(line, base, start, notes)
                 return
@@ -134,9 +155,9 @@ class _Walker:
         """A numbered item carrying duty notes: the text before each note is ONE measure."""
         pos = start
         for note in notes:
-            s, e = trim(line, pos + framing_length(line[pos:note.start]), note.start)
+            s, e, duties = self.opening(line, pos, note.start)
             if e - s >= MIN_MEASURE_CHARS:
-                self.add_measure(line, base, s, e, [note])
+                self.add_measure(line, base, s, e, [note], duties)
             else:
                 self.attach([note])
             pos = note.end
@@ -161,9 +182,9 @@ class _Walker:
             self.push(A.ASPECT, line[start + aspect[0]:start + aspect[1]])
             start += aspect[2]
         stop = inside[0].start if inside else end
-        s, e = trim(line, start + framing_length(line[start:stop]), stop)
+        s, e, duties = self.opening(line, start, stop)
         if e > s and is_measure(line[s:e]):
-            self.add_measure(line, base, s, e, inside)
+            self.add_measure(line, base, s, e, inside, duties)
         elif e <= s and inside:
             self.attach(inside)
         else:

@@ -86,3 +86,80 @@ def test_a_branch_is_not_cut_to_its_head():
     # the head of a longer name is not a unit of its own: 上海市人民政府 in 上海市人民政府办公厅
     assert _units("上海市人民政府办公厅印发通知", regions()["上海市"]) == [
         ("上海市人民政府办公厅", "上海市人民政府办公厅")]
+
+
+GD_NEWS = (
+    "广东出台优化营商环境实施意见\n"
+    "记者从省市场监管局获悉，广东省人民政府办公厅近日印发《关于进一步优化营商环境的实施意见》（以下简称《实施意见》）。\n"
+    "《实施意见》要求深化商事制度改革。\n"
+    "在提升市场主体登记便利度方面，省市场监管局将牵头建立企业开办全程网上办理机制；"
+    "由省政务服务数据管理局牵头，会同省发展改革委编制政务服务事项标准化清单。\n"
+    "各地级以上市人民政府要推进工程建设项目审批制度改革，压减审批时间。"
+    "省人力资源社会保障厅负责搭建线上招聘服务平台。省司法厅牵头开展证明事项告知承诺制试点。"
+    "省财政厅、省税务局要落实各项减税降费政策。\n"
+    "《实施意见》还强调，对新技术新业态实行包容审慎监管。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def gd_news():
+    return _doc(GD_NEWS)
+
+
+@pytest.mark.parametrize(("text", "duties"), [
+    ("建立企业开办全程网上办理机制", {("广东省市场监督管理局", "lead")}),
+    ("编制政务服务事项标准化清单", {("广东省政务服务数据管理局", "lead"), ("广东省发展和改革委员会", "support")}),
+    ("推进工程建设项目审批制度改革,压减审批时间", {("各地级以上市人民政府", "lead")}),
+    ("搭建线上招聘服务平台", {("广东省人力资源和社会保障厅", "lead")}),
+    ("开展证明事项告知承诺制试点", {("广东省司法厅", "lead")}),
+    ("落实各项减税降费政策", {("广东省财政厅", "lead"), ("国家税务总局广东省税务局", "lead")}),
+    ("对新技术新业态实行包容审慎监管", set()),
+])
+def test_a_unit_subject_leads_the_measure_that_starts_at_its_verb(gd_news, text, duties):
+    [m] = [m for m in gd_news.measures if m.text == text]
+    assert {(d.institution, d.role) for d in m.duties if d.role != "mentioned"} == duties
+
+
+def test_unit_subject_measures_keep_their_areas_and_narrative_stays_out(gd_news):
+    areas = {m.text: m.area for m in gd_news.measures}
+    assert areas["建立企业开办全程网上办理机制"] == "提升市场主体登记便利度"
+    assert areas["推进工程建设项目审批制度改革,压减审批时间"] == "深化商事制度改革"
+    assert areas["对新技术新业态实行包容审慎监管"] == "深化商事制度改革"  # 还强调 outside a 方面 paragraph
+    assert len(gd_news.measures) == 7
+    assert not [m for m in gd_news.measures if "获悉" in m.text or "印发" in m.text]
+
+
+@pytest.mark.parametrize(("clause", "measure", "duties"), [
+    ("省司法厅牵头，省公安厅配合，开展证明事项清理", "开展证明事项清理",
+     [("省司法厅", "lead"), ("省公安厅", "support")]),
+    ("省财政厅和省教育厅要加大学前教育投入", "加大学前教育投入", [("省财政厅", "lead"), ("省教育厅", "lead")]),
+    ("由市住建局负责,会同市城管委联合开展老旧小区改造", "开展老旧小区改造",
+     [("市住建局", "lead"), ("市城管委", "support")]),
+    ("市委社治委要会同市民政局开展社区分类评估", "开展社区分类评估", [("市委社治委", "lead"), ("市民政局", "support")]),
+])
+def test_unit_subject_forms(clause, measure, duties):
+    from extract.subjects import subject
+
+    found = subject(clean_text(clause))
+    assert clean_text(clause)[found.length:] == measure
+    assert found.duties == duties
+
+
+@pytest.mark.parametrize("clause", [
+    "上海市司法局研究起草了《实施意见》",  # what a unit did: no modal, no duty word
+    "上海市司法局负责人介绍",
+    "该局将建立企业信用档案",  # 该局 is no name
+    "发展企业集团要防止盲目扩大规模",  # a verb starts the "name"
+    "以后各机关增加的人员应该加以严格的限制",
+])
+def test_no_unit_subject(clause):
+    from extract.subjects import subject
+
+    assert subject(clause) is None
+
+
+def test_a_verb_inside_the_object_of_dui_makes_no_measure():
+    from extract.measures import is_measure
+
+    assert is_measure("对重点行业领域加强全链条监管")
+    assert not is_measure("对林彪、“四人帮”推行的反革命路线进行批判")  # 推行的: an attribute inside the object
