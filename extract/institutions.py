@@ -202,6 +202,12 @@ def _branch_head(body: str, abbreviations: dict[str, str]) -> str:
     return body
 
 
+def _bracketed_level(tokens: list[str], j: int) -> bool:
+    """Whether tokens[j-4:j+1] spell a level with an alternative in brackets: 区 ( 市 ) 县, 各区 ( 市 ) 县."""
+    return (j >= 4 and tokens[j] in LEVEL_CHARS and tokens[j - 2] in LEVEL_CHARS and tokens[j - 3] == "("
+            and tokens[j - 4].removeprefix(COLLECTIVE_MARK) in LEVEL_CHARS)
+
+
 def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
     """Unit mentions in a token list whose concatenation is the cleaned text.
 
@@ -223,6 +229,7 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
     region_names = regions()
     abbreviations = table("abbreviations.tsv")
     localities = LEVEL_CHARS | words("locality_words.txt")
+    modifiers = words("programme_modifiers.txt")
     stop = _stop_tokens()
     function = function_words()
     roles = words("person_roles.txt")
@@ -274,9 +281,15 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
                 continue
             if whole:
                 break
+            if prev == ")" and _bracketed_level(tokens, j):
+                j -= 4  # 各区 ( 市 ) 县 + 党委: 区(市)县 is one level, kept in the name
+                if tokens[j].startswith(COLLECTIVE_MARK):
+                    break
+                continue
             if prev in localities:
-                # 市 + 司法局; not 市、区 + 公共法律服务中心 (a service is named without where it stands)
-                if kind_of(tok) in _PUBLIC_KINDS or bare:
+                # 市 + 司法局, 市 + 政务服务中心; not 市、区 + 公共法律服务中心 nor 社区 + 党群服务中心: a service is
+                # named without where it stands, unless one level character stands right before its name
+                if kind_of(tok) in _PUBLIC_KINDS or (bare and prev in LEVEL_CHARS and tokens[j - 2:j - 1] != ["、"]):
                     j -= 1
                     continue
                 break
@@ -285,6 +298,8 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
                 break
             if prev in stop or prev in function or not _HAN.fullmatch(prev) or is_not_institution(prev):
                 break
+            if j == i and prev in modifiers:
+                break  # 智慧 海关: a programme; 市 智慧 蓉城 运行中心 is a unit
             if _ends_name(prev, in_dictionary) or (verbal and j == i and org_suffix(prev) is not None):
                 head = _glued_level(prev, in_dictionary)  # 由县 经委 → 县经委
                 break  # 充分发挥 中国农业银行; 还同 国外石油公司; 国务院 组织(力量)

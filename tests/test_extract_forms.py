@@ -163,3 +163,32 @@ def test_a_verb_inside_the_object_of_dui_makes_no_measure():
 
     assert is_measure("对重点行业领域加强全链条监管")
     assert not is_measure("对林彪、“四人帮”推行的反革命路线进行批判")  # 推行的: an attribute inside the object
+
+
+@pytest.mark.parametrize(("sentence", "units"), [
+    ("由市智慧蓉城运行中心负责城市运行态势监测", [("市智慧蓉城运行中心", "成都市智慧蓉城运行中心")]),
+    ("依托市政务服务中心推行“一窗通办”", [("市政务服务中心", "成都市政务服务中心")]),
+    ("健全区(市)县社会矛盾纠纷调处化解中心运行机制",
+     [("区(市)县社会矛盾纠纷调处化解中心", "区(市)县社会矛盾纠纷调处化解中心")]),
+    ("各区(市)县党委要履行主体责任", [("各区(市)县党委", "各区(市)县党委")]),
+    # a service named where it stands in a list of levels, or in a community, keeps its bare name
+    ("深化市、区政务服务中心建设", [("政务服务中心", "政务服务中心")]),
+    ("建好社区党群服务中心", [("党群服务中心", "党群服务中心")]),
+    ("推进智慧海关建设", []),  # 智慧 right before the suffix: a programme
+])
+def test_region_prefixed_service_centres(sentence, units):
+    assert _units(sentence, CHENGDU) == units
+
+
+def test_chengdu_work_plan_with_unit_subjects_and_centres():
+    doc = _doc("成都市2024年城乡社区发展治理工作要点\n"
+               "二、提升城市运行效能\n"
+               "市智慧蓉城运行中心要牵头建立城市运行“一网统管”工作机制。"
+               "由市委社治委牵头，会同市住建局、市城管委推进老旧院落改造。\n")
+    got = {m.text: {(d.institution, d.role) for d in m.duties} for m in doc.measures}
+    assert got == {
+        "建立城市运行“一网统管”工作机制": {("成都市智慧蓉城运行中心", "lead")},
+        "推进老旧院落改造": {("中共成都市委城乡社区发展治理委员会", "lead"), ("成都市住房和城乡建设局", "support"),
+                        ("成都市城市管理委员会", "support")},
+    }
+    assert {m.area for m in doc.measures} == {"提升城市运行效能"}
