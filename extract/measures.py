@@ -24,10 +24,12 @@ _NARRATIVE = re.compile(r"获悉|记者|报道|强调|表示|介绍说|据介绍
 
 @cache
 def framing_pattern() -> re.Pattern[str]:
-    """Leading framing: a document reference with its speech verb, a subject with its modal, an ordinal (二是)."""
+    """Leading framing: a time or linking word with its comma, a document reference with its speech verb, a
+    subject with its modal, an ordinal (二是)."""
     subjects = alternation(list(regions()) + list(words("framing_subjects.txt")))
     return re.compile(
-        r"^(?:《[^》]{1,60}》中?)?"
+        r"^(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
+        r"(?:《[^》]{1,60}》中?)?"
         r"(?:(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定)(?:要)?[,，:：]?\s*)?"
         rf"(?:(?:{subjects})(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)[,，]?\s*)?"
         r"(?:(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|同时|此外|另外)[,，:：]?\s*)?"

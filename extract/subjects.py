@@ -8,7 +8,8 @@ Work plans and news reports often open a task with its responsible units instead
     省司法厅牵头，省公安厅配合，开展……试点             lead 省司法厅, support 省公安厅
 
 The measure starts at the policy verb; the subject units lead, units after 会同/联合/协同 or before 配合
-support.  The subject needs a modal (将, 要 …) or a duty word (牵头, 负责): "上海市司法局研究起草了…" tells
+support; in 省财政厅要配合省发展改革委制定… the unit helped leads and the subject supports.  The subject
+needs a modal (将, 要 …) or a duty word (牵头, 负责, 配合): "上海市司法局研究起草了…" tells
 what a unit did and is no measure.  Recognition is one anchored regex over the clause — unit names end in
 an institution suffix (org_suffixes.tsv) or are listed short names (abbreviations.tsv) — and then every
 name must pass the scanner's precision rules (``names_unit``).
@@ -26,7 +27,7 @@ from extract.lexicon import alternation, table
 from extract.measures import verb_start_source
 
 # Cheap pre-test: a clause without any of these words has no unit subject.
-_MARKERS = re.compile(r"将|要|应|须|牵头|负责")
+_MARKERS = re.compile(r"将|要|应|须|牵头|负责|配合")
 _MARKER_WINDOW = 120
 _CONJUNCTION = re.compile(r"和|及")
 
@@ -48,8 +49,11 @@ def _subject_pattern() -> re.Pattern[str]:
     units = rf"{unit}(?:(?:、|以及|和|及){unit})*"
     duty = r"牵头负责|牵头|负责"
     modal = r"(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)"
+    when = r"(?:(?:于|在)?\d{4}年[^,，;；。]{0,8}?(?:前|内|起)[,，]?)?"  # 将于2024年底前
     return re.compile(
-        rf"^(?:由(?P<by>{units})(?:{duty})|(?P<who>{units})(?:{modal}(?:{duty})?|{duty}))[,，]?\s*"
+        rf"^(?:由(?P<by>{units})(?:{duty})"
+        rf"|(?P<who>{units})(?:{modal}(?:{duty})?|{duty}|(?:{modal})?配合(?P<aided>{units})))"
+        rf"{when}[,，]?\s*"
         rf"(?:(?:会同|联合|协同)(?P<with>{units})(?:[,，]\s*)?(?:共同|联合)?|(?P<helpers>{units})配合[,，]\s*)?"
         rf"(?={verb_start_source()})"
     )
@@ -63,7 +67,9 @@ def subject(clause: str) -> Subject | None:
     if not m:
         return None
     duties: list[tuple[str, str]] = []
-    for group, role in (("by", "lead"), ("who", "lead"), ("with", "support"), ("helpers", "support")):
+    # X配合Y…: X supports, Y leads
+    who = "support" if m.group("aided") else "lead"
+    for group, role in (("by", "lead"), ("aided", "lead"), ("who", who), ("with", "support"), ("helpers", "support")):
         if m.group(group):
             names = [n for written in split_units(m.group(group)) for n in _split_conjoined(written)]
             if not all(names_unit(n) for n in names):

@@ -136,6 +136,10 @@ def test_unit_subject_measures_keep_their_areas_and_narrative_stays_out(gd_news)
     ("由市住建局负责,会同市城管委联合开展老旧小区改造", "开展老旧小区改造",
      [("市住建局", "lead"), ("市城管委", "support")]),
     ("市委社治委要会同市民政局开展社区分类评估", "开展社区分类评估", [("市委社治委", "lead"), ("市民政局", "support")]),
+    # the unit helped leads, the subject supports
+    ("省财政厅要配合省发展改革委制定专项资金管理办法", "制定专项资金管理办法",
+     [("省发展改革委", "lead"), ("省财政厅", "support")]),
+    ("省发展改革委将于2024年底前出台实施细则", "出台实施细则", [("省发展改革委", "lead")]),
 ])
 def test_unit_subject_forms(clause, measure, duties):
     from extract.subjects import subject
@@ -192,3 +196,16 @@ def test_chengdu_work_plan_with_unit_subjects_and_centres():
                         ("成都市城市管理委员会", "support")},
     }
     assert {m.area for m in doc.measures} == {"提升城市运行效能"}
+
+
+@pytest.mark.parametrize(("clause", "measure"), [
+    ("下一步,上海将完善公共法律服务体系", "完善公共法律服务体系"),
+    ("此外,《实施意见》还明确,建立律师调解制度", "建立律师调解制度"),
+    ("《实施意见》同时提出,推行证明事项告知承诺制", "推行证明事项告知承诺制"),
+])
+def test_linking_words_and_added_speech_verbs_are_framing(clause, measure):
+    from extract.measures import framing_length, is_measure
+
+    rest = clause[framing_length(clause):]
+    assert rest == measure
+    assert is_measure(rest)
