@@ -20,6 +20,7 @@ from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
+_COMMA = re.compile(r"[,，]")
 
 
 @dataclass
@@ -169,10 +170,27 @@ class _Walker:
         for m in _CLAUSE_END.finditer(line, start):
             if any(n.start <= m.start() < n.end for n in notes):
                 continue
-            self.clause(line, base, pos, m.end(), notes)
+            self.sentence(line, base, pos, m.end(), notes)
             pos = m.end()
         if line[pos:].strip():
-            self.clause(line, base, pos, len(line), notes)
+            self.sentence(line, base, pos, len(line), notes)
+
+    def sentence(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
+        """Clauses of one sentence: a comma followed by a unit subject with a measure of its own starts a new
+        one (省市场监管局将牵头建立…机制，省商务厅负责搭建…平台: two measures, two leads)."""
+        pos = start
+        for m in _COMMA.finditer(line, start, end):
+            cut = m.end()
+            if any(n.start <= m.start() < n.end for n in notes):
+                continue
+            found = subject(line[cut:end])
+            if found is None:
+                continue
+            s, e = trim(line, cut + found.length, end)
+            if e > s and is_measure(line[s:e]):
+                self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
+                pos = cut
+        self.clause(line, base, pos, end, notes)
 
     def clause(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         inside = [n for n in notes if start <= n.start < end]

@@ -209,3 +209,15 @@ def test_linking_words_and_added_speech_verbs_are_framing(clause, measure):
     rest = clause[framing_length(clause):]
     assert rest == measure
     assert is_measure(rest)
+
+
+def test_comma_joined_unit_subjects_are_separate_measures():
+    doc = _doc("广东省推进政务服务改革实施方案\n"
+               "一、提升政务服务效能\n"
+               "在数据共享方面，省政务服务数据管理局将牵头建立数据共享责任清单机制，"
+               "省人力资源社会保障厅负责搭建就业服务线上平台，完善就业信息发布机制。\n")
+    got = [(m.text, m.area, {(d.institution, d.role) for d in m.duties}) for m in doc.measures]
+    assert got == [
+        ("建立数据共享责任清单机制", "数据共享", {("广东省政务服务数据管理局", "lead")}),
+        ("搭建就业服务线上平台,完善就业信息发布机制", "数据共享", {("广东省人力资源和社会保障厅", "lead")}),
+    ]
