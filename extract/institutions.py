@@ -213,11 +213,17 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
 
     ``skip`` are sorted character ranges to ignore (book titles in 《》, duty notes parsed elsewhere).
     A mention inside a longer one ending later is the longer name's head, not a unit named on its own:
-    上海市人民政府 in 上海市人民政府办公厅, 市委 in 市委社治委, 人民银行 in 人民银行广州分行.
+    上海市人民政府 in 上海市人民政府办公厅, 市委 in 市委社治委, 人民银行 in 人民银行广州分行; nor is a mention
+    that, with the next, spells that one's canonical name (国家税务总局 in 国家税务总局广东省税务局).
     """
     pending: Mention | None = None
     for mention in _candidates(tokens, region, skip):
-        if pending is not None and mention.start > pending.start:
+        if (pending is not None and pending.end == mention.start
+                and pending.surface + mention.surface == mention.canonical):
+            # 国家税务总局 + 广东省税务局 spell the canonical name of the second: one unit written in full
+            mention = Mention(pending.surface + mention.surface, pending.start, mention.end, mention.canonical,
+                              mention.alias)
+        elif pending is not None and mention.start > pending.start:
             yield pending
         pending = mention
     if pending is not None:

@@ -221,3 +221,14 @@ def test_comma_joined_unit_subjects_are_separate_measures():
         ("建立数据共享责任清单机制", "数据共享", {("广东省政务服务数据管理局", "lead")}),
         ("搭建就业服务线上平台,完善就业信息发布机制", "数据共享", {("广东省人力资源和社会保障厅", "lead")}),
     ]
+
+
+@pytest.mark.parametrize(("sentence", "units"), [
+    # a national head and a provincial bureau spelling the canonical name together are one unit
+    ("国家税务总局广东省税务局联合开展专项行动", [("国家税务总局广东省税务局", "国家税务总局广东省税务局")]),
+    # a stem of verbs (城乡社区发展治理, department_stems.txt) does not cut the full name
+    ("中共成都市委城乡社区发展治理委员会印发通知",
+     [("中共成都市委城乡社区发展治理委员会", "中共成都市委城乡社区发展治理委员会")]),
+])
+def test_full_names_written_out(sentence, units):
+    assert _units(sentence, GUANGDONG) == units
