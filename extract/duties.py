@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-LEAD_LABELS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "主责单位", "责任主体")
-SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协助单位")
+LEAD_LABELS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "主责单位", "责任主体", "牵头责任单位",
+               "主责部门")
+SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协助单位", "配合责任单位",
+                  "协作单位")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "进度安排")
 _LABEL = "|".join(LEAD_LABELS + SUPPORT_LABELS + DEADLINE_LABELS)
 _UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)")
@@ -31,9 +33,10 @@ _VERB_ROLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(.+?)(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|结合实际(?:负责)?落实|负责落实|负责)$"),
      "lead"),
     (re.compile(r"^(.+?)(?:配合落实|配合|参与|协同|协助|协办)$"), "support"),
+    (re.compile(r"^(各.{1,20}?)(?:具体落实|组织实施|落实)$"), "lead"),  # 各区(市)县落实: a collective carries it out
 )
 _DEADLINE = re.compile(
-    r"^(?:\d{4}年(?:底|年底|上半年|下半年|\d{1,2}月(?:底|\d{1,2}日)?)?(?:前|以前)?(?:完成|基本完成)?"
+    r"^(?:\d{4}年(?:底|年底|内|上半年|下半年|\d{1,2}月(?:底|\d{1,2}日)?)?(?:前|以前)?(?:完成|基本完成)?"
     r"|(?:长期|持续)(?:坚持|推进)|\d{4}-\d{4}年)$"
 )
 # A note is a bracketed group, or a labelled list or collective-unit sentence running to the line end.

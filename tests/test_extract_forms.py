@@ -232,3 +232,21 @@ def test_comma_joined_unit_subjects_are_separate_measures():
 ])
 def test_full_names_written_out(sentence, units):
     assert _units(sentence, GUANGDONG) == units
+
+
+@pytest.mark.parametrize(("note", "duties", "deadline"), [
+    ("市委社治委牵头,各区(市)县落实", [("市委社治委", "lead"), ("各区(市)县", "lead")], None),
+    ("牵头责任单位:市民政局;配合责任单位:市财政局、市住建局;完成时限:2024年内",
+     [("市民政局", "lead"), ("市财政局", "support"), ("市住建局", "support")], "2024年内"),
+    ("市民政局牵头,2024年内完成", [("市民政局", "lead")], "2024年内"),
+])
+def test_more_duty_note_forms(note, duties, deadline):
+    from extract.duties import parse_note
+
+    assert parse_note(note) == (duties, deadline)
+
+
+def test_a_verb_phrase_in_brackets_is_no_note():
+    from extract.duties import parse_note
+
+    assert parse_note("抓好落实") is None
