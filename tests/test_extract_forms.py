@@ -250,3 +250,16 @@ def test_a_verb_phrase_in_brackets_is_no_note():
     from extract.duties import parse_note
 
     assert parse_note("抓好落实") is None
+
+
+@pytest.mark.parametrize(("clause", "measure"), [
+    ("《实施意见》明确要求,压减企业开办时间至1个工作日", "压减企业开办时间至1个工作日"),
+    ("各地各部门要破除招投标领域各类隐性壁垒", "破除招投标领域各类隐性壁垒"),
+    ("在工程建设领域,全面推行告知承诺制", "在工程建设领域,全面推行告知承诺制"),
+])
+def test_more_framing_verbs_and_prepositions(clause, measure):
+    from extract.measures import framing_length, is_measure
+
+    rest = clause[framing_length(clause):]
+    assert rest == measure
+    assert is_measure(rest)
