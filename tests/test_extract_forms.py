@@ -62,6 +62,10 @@ def test_nested_note_leaves_the_measure_text_and_names_a_collective_unit():
     ("省医保局", GUANGDONG, "广东省医疗保障局"),
     ("省税务局", GUANGDONG, "国家税务总局广东省税务局"),
     ("省市场监管局", GUANGDONG, "广东省市场监督管理局"),
+    ("市残联", CHENGDU, "成都市残疾人联合会"),
+    ("市工商联", CHENGDU, "成都市工商业联合会"),
+    ("市中院", CHENGDU, "成都市中级人民法院"),
+    ("市退役军人局", CHENGDU, "成都市退役军人事务局"),
     ("人民银行广州分行", GUANGDONG, "中国人民银行广州分行"),
     ("中国人民银行广州分行", GUANGDONG, "中国人民银行广州分行"),
     ("市住建局", GUANGDONG, "市住建局"),  # 市 in a province text: every city's bureau, left generic
