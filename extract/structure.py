@@ -4,7 +4,9 @@ One pass, no backtracking: a stack of open areas (numbered headings by level, le
 aspect phrases for the rest of their paragraph) gives every measure its innermost area.  Responsibility
 notes are located first so that the ； inside （牵头单位：A；配合单位：B） never splits a measure, and so that
 the note is left out of the measure's text and span.  Clauses under a review of past work (2018年工作回顾,
-extract/data/review_headings.txt) state achievements, not measures, and are left out.
+extract/data/review_headings.txt) state achievements, not measures, and are left out.  A clause may name
+its responsible units as its subject (省司法厅牵头开展…, extract/subjects.py): the measure starts at the verb
+and the units get their duties; a comma before such a subject starts a new clause.
 """
 
 from __future__ import annotations
@@ -76,11 +78,9 @@ class _Walker:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
         of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead)."""
         start += framing_length(line[start:end])
-        found = subject(line[start:end])
-        if found is not None:
-            s, e = trim(line, start + found.length, end)
-            if e > s and is_measure(line[s:e]):
-                return s, e, found.duties
+        led = _subject_measure(line, start, end)
+        if led is not None:
+            return led
         s, e = trim(line, start, end)
         return s, e, []
 
@@ -183,11 +183,7 @@ class _Walker:
             cut = m.end()
             if any(n.start <= m.start() < n.end for n in notes):
                 continue
-            found = subject(line[cut:end])
-            if found is None:
-                continue
-            s, e = trim(line, cut + found.length, end)
-            if e > s and is_measure(line[s:e]):
+            if _subject_measure(line, cut, end) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -207,6 +203,16 @@ class _Walker:
             self.attach(inside)
         else:
             self.last = None
+
+
+def _subject_measure(line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]] | None:
+    """Span of the measure after a unit subject opening line[start:end], with the subject's duties; None
+    when there is no unit subject or what follows it is no measure."""
+    found = subject(line[start:end])
+    if found is None:
+        return None
+    s, e = trim(line, start + found.length, end)
+    return (s, e, found.duties) if e > s and is_measure(line[s:e]) else None
 
 
 def outline(text: str, doc_id: str, canon: Callable[[str], str]) -> Outline:
