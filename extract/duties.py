@@ -62,16 +62,19 @@ def parse_note(content: str) -> tuple[list[tuple[str, str]], str | None] | None:
     """(unit, role) pairs and deadline of a note's content; None when it is not a responsibility note.
 
     Every segment of the note must be a duty or a deadline: "（以下简称《实施意见》）" or "（2018—2020年）" are
-    not notes.
+    not notes.  A labelled deadline alone (（完成时限：2024年底）) is a note: the task's units may be named in
+    its own words (由市委社治委牵头，开展…), and the note must not become part of the measure or a heading.
     """
     duties: list[tuple[str, str]] = []
     deadline: str | None = None
+    labelled_deadline = False
     for segment in _split_segments(content):
         labelled = _LABELLED.match(segment)
         if labelled:
             label, value = labelled.groups()
             if label in DEADLINE_LABELS:
                 deadline = value.strip().rstrip("。")
+                labelled_deadline = True
             else:
                 role = "lead" if label in LEAD_LABELS else "support"
                 duties.extend((unit, role) for unit in split_units(value))
@@ -86,7 +89,7 @@ def parse_note(content: str) -> tuple[list[tuple[str, str]], str | None] | None:
                 break
         else:
             return None
-    return (duties, deadline) if duties else None
+    return (duties, deadline) if duties or labelled_deadline else None
 
 
 def _split_segments(content: str) -> list[str]:

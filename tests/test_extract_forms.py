@@ -267,3 +267,19 @@ def test_more_framing_verbs_and_prepositions(clause, measure):
     rest = clause[framing_length(clause):]
     assert rest == measure
     assert is_measure(rest)
+
+
+def test_numbered_items_with_unit_subjects_and_a_deadline_note():
+    doc = _doc("成都市2024年城乡社区发展治理工作要点\n"
+               "一、夯实基层基础\n"
+               "1.由市委社治委牵头，会同市民政局开展社区分类治理试点（完成时限：2024年底）。\n"
+               "2.市民政局负责开展城乡社区服务设施评估。\n"
+               "3.健全小区治理机制（牵头单位：市住建局；配合单位：各区（市）县政府）。\n")
+    got = [(m.text, m.area, m.deadline, {(d.institution, d.role) for d in m.duties}) for m in doc.measures]
+    assert got == [
+        ("开展社区分类治理试点", "夯实基层基础", "2024年底",
+         {("中共成都市委城乡社区发展治理委员会", "lead"), ("成都市民政局", "support")}),
+        ("开展城乡社区服务设施评估", "夯实基层基础", None, {("成都市民政局", "lead")}),
+        ("健全小区治理机制", "夯实基层基础", None, {("成都市住房和城乡建设局", "lead"), ("各区(市)县政府", "support")}),
+    ]
+    assert [a.name for a in doc.areas] == ["夯实基层基础"]  # the deadline note made no heading
