@@ -5,7 +5,8 @@ where annotators and the extractor legitimately differ in wording and strict whe
 
 * measures and areas: the same text after width folding and dropping punctuation, one containing the
   other, or a difflib ratio of at least 0.8 — one-to-one, best pairs first;
-* institutions: the canonical names are equal, or one side's canonical name is an alias on the other side;
+* institutions: the canonical names are equal, or one side's canonical name is an alias on the other side
+  (after width folding);
 * duties: (matched measure, matched institution, role) triples.
 """
 
@@ -76,9 +77,12 @@ def _one_to_one(gold: list[Any], pred: list[Any], score) -> dict[int, int]:
 
 
 def _same_institution(g: dict[str, Any], p: dict[str, Any]) -> float:
-    if g["name"] == p["name"] or p["name"] in g.get("aliases", []) or g["name"] in p.get("aliases", []):
-        return 1.0
-    return 0.0
+    """1.0 when the names agree, directly or through an alias, once widths are folded as the cleaner folds them
+    (an annotator types 各区（市）县党委, the cleaned text reads 各区(市)县党委)."""
+    g_name, p_name = fold_width(g["name"]), fold_width(p["name"])
+    g_aliases = {fold_width(a) for a in g.get("aliases", [])}
+    p_aliases = {fold_width(a) for a in p.get("aliases", [])}
+    return float(g_name == p_name or p_name in g_aliases or g_name in p_aliases)
 
 
 def _pair_documents(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict | None]]:

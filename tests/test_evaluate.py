@@ -57,3 +57,16 @@ def test_wrong_institution_and_role_are_errors():
     assert result["institutions"]["spurious"] == ["界面新闻"]
     assert result["duties"]["correct"] == 0
     assert "spurious duty" in format_report(result)
+
+
+def test_institution_names_match_across_bracket_widths():
+    # The annotator typed full-width brackets; the cleaned text (and so the extractor) has folded them.
+    def record(unit: str) -> dict:
+        return {"source": "x", "institutions": [{"name": unit, "aliases": []}], "areas": [],
+                "measures": [{"text": "深化党建引领工作机制", "institutions": [{"name": unit, "role": "support"}]}]}
+
+    gold, pred = record("各区（市）县党委"), record("各区(市)县党委")
+    result = evaluate_records([gold], [pred])
+    assert (result["institutions"]["correct"], result["duties"]["correct"]) == (1, 1)
+    pred["institutions"][0]["name"] = pred["measures"][0]["institutions"][0]["name"] = "各区县党委"
+    assert evaluate_records([gold], [pred])["institutions"]["correct"] == 0
