@@ -72,6 +72,18 @@ def document_elements(doc: Document) -> tuple[list[dict[str, Any]], list[dict[st
     return nodes, rels
 
 
+def merge_institution(held: dict[str, Any], props: dict[str, Any]) -> None:
+    """Fold another document's properties of the same institution into ``held``, in place.
+
+    Aliases are unioned (sorted) and the first kind seen is kept.  build_graph and the Neo4j loader (for
+    rows of one statement) both call this, and the loader's MERGE_INSTITUTIONS does the same in Cypher,
+    so an institution named by several documents ends up identical in both backends.
+    """
+    held["aliases"] = sorted(set(held.get("aliases", [])) | set(props.get("aliases", [])))
+    if "kind" not in held and "kind" in props:
+        held["kind"] = props["kind"]
+
+
 def build_graph(docs: Iterable[Document]) -> nx.DiGraph:
     """One directed graph holding every document; institutions are shared across documents."""
     g = nx.DiGraph()
@@ -79,19 +91,12 @@ def build_graph(docs: Iterable[Document]) -> nx.DiGraph:
         nodes, rels = document_elements(doc)
         for n in nodes:
             if n["label"] == "Institution" and n["id"] in g:
-                held = g.nodes[n["id"]]
-                held["aliases"] = sorted(set(held.get("aliases", [])) | set(n["props"].get("aliases", [])))
-                if "kind" not in held and "kind" in n["props"]:
-                    held["kind"] = n["props"]["kind"]
+                merge_institution(g.nodes[n["id"]], n["props"])
                 continue
             g.add_node(n["id"], label=n["label"], id=n["id"], **n["props"])
         for r in rels:
             g.add_edge(r["start"], r["end"], type=r["type"], **r["props"])
     return g
-
-
-def nodes_with_label(g: nx.DiGraph, label: str) -> list[str]:
-    return [n for n, d in g.nodes(data=True) if d.get("label") == label]
 
 
 def counts(g: nx.DiGraph) -> dict[str, int]:

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from extract.errors import PolicykgError
 from extract.model import Document
-from graph.build import LABELS, REL_TYPES, build_graph, document_elements
+from graph.build import LABELS, REL_TYPES, build_graph, document_elements, merge_institution
 from graph.neo4j_session import open_session
 from graph.settings import Neo4jSettings
 
@@ -172,11 +172,8 @@ def _merge_institution_rows(rows: list[Row]) -> list[Row]:
         held = merged.get(row["id"])
         if held is None:
             merged[row["id"]] = {"id": row["id"], "props": dict(row["props"])}
-            continue
-        props = held["props"]
-        props["aliases"] = sorted(set(props.get("aliases", [])) | set(row["props"].get("aliases", [])))
-        if "kind" not in props and "kind" in row["props"]:
-            props["kind"] = row["props"]["kind"]
+        else:
+            merge_institution(held["props"], row["props"])
     return list(merged.values())
 
 
