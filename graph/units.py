@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -50,11 +52,17 @@ def resolve_unit_name(name: str, units: dict[str, list[str]]) -> str:
     raise UnknownUnitError(name, known)
 
 
-def unit_names(g: nx.DiGraph) -> dict[str, list[str]]:
-    return {d["name"]: list(d.get("aliases", [])) for _, d in g.nodes(data=True) if d.get("label") == "Institution"}
+def unit_node(institutions: Iterable[tuple[str, dict[str, Any]]], name: str) -> str:
+    """Node id of the institution called ``name`` (canonical or alias) among (node id, attributes) pairs.
+
+    Callers pass whatever institution list they hold (every node scanned here, the label index in queries),
+    so the name → node step exists once.
+    """
+    institutions = list(institutions)
+    canonical = resolve_unit_name(name, {d["name"]: d.get("aliases", []) for _, d in institutions})
+    return next(n for n, d in institutions if d["name"] == canonical)
 
 
 def resolve_unit(g: nx.DiGraph, name: str) -> str:
     """Node id of the institution called ``name`` (canonical or alias)."""
-    canonical = resolve_unit_name(name, unit_names(g))
-    return next(n for n, d in g.nodes(data=True) if d.get("label") == "Institution" and d["name"] == canonical)
+    return unit_node(((n, d) for n, d in g.nodes(data=True) if d.get("label") == "Institution"), name)

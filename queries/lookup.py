@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import PolicykgError
-from graph.units import resolve_unit_name
+from graph.units import resolve_unit_name, unit_node
 from queries.graph_index import areas_by_name, nodes_with_label
 from queries.rows import fetch
 
@@ -41,10 +41,8 @@ class UnknownNameError(PolicykgError):
 # --- units ---------------------------------------------------------------------------------------
 
 def unit_node_nx(g: nx.DiGraph, name: str) -> str:
-    """Node id of the unit called ``name``: graph.units.resolve_unit over the label index (no full scan)."""
-    units = nodes_with_label(g, "Institution")
-    canonical = resolve_unit_name(name, {d["name"]: d.get("aliases", []) for _, d in units})
-    return next(n for n, d in units if d["name"] == canonical)
+    """Node id of the unit called ``name``: graph.units.unit_node over the label index (no full scan)."""
+    return unit_node(nodes_with_label(g, "Institution"), name)
 
 
 def unit_name_neo4j(session: Any, name: str) -> str:
