@@ -12,9 +12,8 @@ Three kinds of text open an area:
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from extract.lexicon import words
+from extract.lexicon import patterns
 from extract.measures import TRAILING, framing_length, is_measure
 
 # Levels: numbering styles in their usual nesting order; lead sentences are top level; an aspect phrase
@@ -80,14 +79,9 @@ def aspect(clause: str) -> tuple[int, int, int] | None:
     return m.start("name"), m.end("name"), m.end()
 
 
-@cache
-def _review_heading() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in sorted(words("review_headings.txt"))))
-
-
 def is_review(name: str) -> bool:
     """Whether an area is a review of past work (2018年工作回顾), whose clauses are achievements, not measures."""
-    return _review_heading().search(name) is not None
+    return patterns("review_headings.txt").search(name) is not None
 
 
 def clean_name(name: str) -> str:

@@ -9,9 +9,9 @@ become bogus measures, bogus institutions (界面新闻) and duplicated duties.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-BOILERPLATE_FILE = Path(__file__).with_name("data") / "boilerplate.txt"
+from extract.lexicon import patterns
+
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
 # too): page furniture is short, and a long line is a sentence whose words must survive even when it
 # happens to contain 评论 or 来源.
@@ -33,24 +33,6 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _DUTY_LINE = re.compile(r"(?:牵头|配合|责任|协办|参与|主办|协同)(?:单位|部门)")
 
 
-def load_patterns(path: Path = BOILERPLATE_FILE) -> re.Pattern[str]:
-    """The boilerplate patterns of a data file as one alternation, to be used with fullmatch."""
-    parts: list[str] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            re.compile(line)
-        except re.error as exc:
-            raise ValueError(f"{path}:{lineno}: bad pattern {line!r}: {exc}") from None
-        parts.append(f"(?:{line})")
-    return re.compile("|".join(parts) or r"(?!)")
-
-
-_BOILERPLATE = load_patterns()
-
-
 def fold_width(text: str) -> str:
     """Full-width ASCII to ASCII, ideographic and no-break spaces to spaces, zero-width characters removed."""
     return _WIDTH_FOLD_RE.sub(lambda m: _WIDTH_FOLD[m.group()], text)
@@ -58,7 +40,7 @@ def fold_width(text: str) -> str:
 
 def is_boilerplate(line: str) -> bool:
     """True for a (stripped, width-folded) line that is page furniture, not document text."""
-    return len(line) <= BOILERPLATE_MAX_CHARS and _BOILERPLATE.fullmatch(line) is not None
+    return len(line) <= BOILERPLATE_MAX_CHARS and patterns("boilerplate.txt").fullmatch(line) is not None
 
 
 def clean_text(text: str) -> str:

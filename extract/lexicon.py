@@ -1,4 +1,4 @@
-"""The rule data of extract/data/ (word lists and tables), each file read once per process.
+"""The rule data of extract/data/ (word lists, tables and pattern lists), each file read once per process.
 
 Rules that are data — verbs, suffixes, abbreviations, region names — live in plain files so that a
 domain expert extends them without touching code.  Lines starting with "#" and blank lines are comments.
@@ -13,9 +13,15 @@ from pathlib import Path
 DATA_DIR = Path(__file__).with_name("data")
 
 
+def _numbered_rows(path: Path) -> list[tuple[int, str]]:
+    """(line number, stripped line) of every line that is neither blank nor a comment."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line.strip()) for n, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def _rows(name: str) -> list[str]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [line for _, line in _numbered_rows(DATA_DIR / name)]
 
 
 @cache
@@ -34,6 +40,25 @@ def table(name: str) -> dict[str, str]:
             raise ValueError(f"{DATA_DIR / name}: row {lineno} {row!r} needs two tab-separated columns")
         out[key.strip()] = value.strip()
     return out
+
+
+@cache
+def patterns(name: str) -> re.Pattern[str]:
+    """A one-regular-expression-per-line file as one alternation (use with search or fullmatch)."""
+    return load_patterns(DATA_DIR / name)
+
+
+def load_patterns(path: Path) -> re.Pattern[str]:
+    """The patterns of ``path`` as one alternation; a bad pattern is a ValueError naming the file and line,
+    and a file without patterns matches nothing (an empty alternation would match everything)."""
+    parts: list[str] = []
+    for lineno, line in _numbered_rows(path):
+        try:
+            re.compile(line)
+        except re.error as exc:
+            raise ValueError(f"{path}:{lineno}: bad pattern {line!r}: {exc}") from None
+        parts.append(f"(?:{line})")
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def alternation(items: frozenset[str] | list[str]) -> str:

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from extract.clean import clean_text, is_boilerplate, load_patterns
+from extract.clean import clean_text, is_boilerplate
+from extract.lexicon import load_patterns
 from extract.read import read_path
 
 SEED_TITLE = "上海明确司法行政改革70项任务,2019年底将全部完成"
