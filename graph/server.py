@@ -29,7 +29,17 @@ from pathlib import Path
 
 from extract.errors import PolicykgError
 from graph.neo4j_session import Neo4jAuthError, open_session
-from graph.settings import Neo4jSettings, bolt_port, cache_dir, http_port, password_file
+from graph.settings import (
+    DEFAULT_DATABASE,
+    DEFAULT_USER,
+    Neo4jSettings,
+    bolt_port,
+    bundled_password,
+    cache_dir,
+    http_port,
+    local_uri,
+    password_file,
+)
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
@@ -175,7 +185,7 @@ def _server_password(lay: Layout) -> str:
     since the store keeps the password it was initialised with whatever the environment now says.
     """
     path = password_file()
-    stored = path.read_text().strip() if path.is_file() else ""
+    stored = bundled_password() or ""
     if _initialised(lay):
         password = stored or os.environ.get("NEO4J_PASSWORD", "")
         if not password:
@@ -224,9 +234,8 @@ def _port_open(port: int) -> bool:
 def _bolt_answers(settings: Neo4jSettings) -> bool:
     """True once the neo4j database answers a query; a refused password is final and raised."""
     try:
-        with open_session(settings) as session:
-            session.run("RETURN 1").consume()
-        return True
+        with open_session(settings):  # opening runs RETURN 1 on the database
+            return True
     except Neo4jAuthError:
         raise
     except PolicykgError:  # port not open yet, or the databases still coming online
@@ -259,7 +268,7 @@ def start() -> int:
     lay = layout()
     pid = running_pid(lay)
     if pid is not None:
-        print(f"Neo4j is already running (pid {pid}) at neo4j://127.0.0.1:{bolt_port()}", file=sys.stderr)
+        print(f"Neo4j is already running (pid {pid}) at {local_uri()}", file=sys.stderr)
         return 0
     for port, var in ((bolt_port(), "POLICYKG_NEO4J_BOLT_PORT"), (http_port(), "POLICYKG_NEO4J_HTTP_PORT")):
         if _port_open(port):
@@ -275,8 +284,7 @@ def start() -> int:
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=lay.root,
         )
     lay.pid_file.write_text(f"{proc.pid}\n")
-    settings = Neo4jSettings(uri=f"neo4j://127.0.0.1:{bolt_port()}", user="neo4j", password=password,
-                             database="neo4j")
+    settings = Neo4jSettings(uri=local_uri(), user=DEFAULT_USER, password=password, database=DEFAULT_DATABASE)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -315,6 +323,6 @@ def status() -> int:
     pid = running_pid(lay)
     v = versions()
     state = f"running (pid {pid})" if pid is not None else "stopped"
-    print(f"Neo4j {state}: neo4j://127.0.0.1:{bolt_port()}, Browser {_browser_url()}; "
+    print(f"Neo4j {state}: {local_uri()}, Browser {_browser_url()}; "
           f"Neo4j Community {v['neo4j']}, Browser {v['browser']}; files in {lay.root}")
     return 0 if pid is not None else EXIT_STOPPED

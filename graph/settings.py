@@ -37,7 +37,13 @@ def http_port() -> int:
     return int(os.environ.get("POLICYKG_NEO4J_HTTP_PORT", "7474"))
 
 
-def _bundled_password() -> str | None:
+def local_uri() -> str:
+    """The bundled server's Bolt URI: the default NEO4J_URI, and what `policykg neo4j` prints."""
+    return f"neo4j://127.0.0.1:{bolt_port()}"
+
+
+def bundled_password() -> str | None:
+    """The password kept in password_file(), or None before `policykg neo4j start` wrote one."""
     path = password_file()
     return path.read_text(encoding="utf-8").strip() if path.is_file() else None
 
@@ -56,15 +62,14 @@ class Neo4jSettings:
     def resolve(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
                 database: str | None = None) -> Neo4jSettings:
         env = os.environ
-        default_uri = f"neo4j://127.0.0.1:{bolt_port()}"
-        password = password or env.get("NEO4J_PASSWORD") or _bundled_password()
+        password = password or env.get("NEO4J_PASSWORD") or bundled_password()
         if not password:
             raise PolicykgError(
                 "no Neo4j password: set NEO4J_PASSWORD (or --password), "
                 f"or run `policykg neo4j start` to create the bundled server (password kept in {password_file()})"
             )
         return cls(
-            uri=uri or env.get("NEO4J_URI") or default_uri,
+            uri=uri or env.get("NEO4J_URI") or local_uri(),
             user=user or env.get("NEO4J_USER") or DEFAULT_USER,
             password=password,
             database=database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
