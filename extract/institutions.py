@@ -37,14 +37,6 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # 各地级以上市人民政府, 省直有关单位, 省政府各部门: a group of units, not one; kept as written.
 COLLECTIVE_MARK = "各"
 _COLLECTIVE = re.compile(r"^各|有关|相关|各(?:部门|单位|直属)")
-# Function words and frequent verbs never part of a unit name; the policy verbs, adverbs and
-# prepositions of the measure rules are added to these.
-_STOP = frozenset(
-    "的 和 与 及 以及 或 等 在 从 对 由 向 为 以 将 把 被 给 跟 同 于 是 有 也 还 并 且 而 又 都 "
-    "各 各级 各地 已经 已 经 各类 各种 全 全市 全省 我市 我省 本市 本省 主要 重要 这 那 其 该 本 "
-    "我 我们 提请 审议 会议 获悉 参与 配合 牵头 负责 印发 正式 联合 关于 通过 一个 多个 有关 相关 "
-    "所属 下属 首批 原 新".split()
-)
 
 
 @dataclass(frozen=True)
@@ -70,7 +62,10 @@ def _suffix_last_chars() -> frozenset[str]:
 
 @cache
 def _stop_tokens() -> frozenset[str]:
-    return _STOP | words("policy_verbs.txt") | words("measure_adverbs.txt") | words("measure_prepositions.txt")
+    """Tokens never inside a unit name (name_stop_words.txt), with the verbs, adverbs and prepositions that
+    open a measure: a name is not merged across them."""
+    return (words("name_stop_words.txt") | words("policy_verbs.txt") | words("measure_adverbs.txt")
+            | words("measure_prepositions.txt"))
 
 
 def org_suffix(token: str) -> str | None:
