@@ -63,7 +63,7 @@ def translate(exc: Exception, settings: Neo4jSettings) -> PolicykgError:
         )
     if isinstance(exc, Neo4jError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
         return Neo4jDatabaseNotFound(f"database {settings.database!r} does not exist (NEO4J_DATABASE)")
-    if isinstance(exc, ConfigurationError):
+    if isinstance(exc, (ConfigurationError, ValueError)):  # the driver raises ValueError for some malformed URIs
         return Neo4jUnavailable(f"invalid Neo4j URI {settings.uri!r} (NEO4J_URI): {_root_reason(exc)}")
     if isinstance(exc, Neo4jError):
         return Neo4jQueryError(f"Neo4j refused the statement: {exc.code}: {_root_reason(exc)}")
@@ -85,11 +85,14 @@ def open_session(settings: Neo4jSettings, write: bool = False) -> Iterator[neo4j
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
                                             connection_timeout=CONNECTION_TIMEOUT_S)
     except (ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"invalid Neo4j URI {settings.uri!r} (NEO4J_URI): {_root_reason(exc)}") from None
+        raise translate(exc, settings) from None
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     try:
         with driver:
-            driver.verify_connectivity()
+            try:
+                driver.verify_connectivity()
+            except ValueError as exc:  # a host:port the resolver rejects (neo4j://host:notaport)
+                raise translate(exc, settings) from None
             with driver.session(database=settings.database, default_access_mode=mode) as session:
                 session.run("RETURN 1").consume()  # the database exists and this user may use it
                 yield session

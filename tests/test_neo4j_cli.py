@@ -68,6 +68,8 @@ def test_cypher_syntax_error_is_one_line(neo4j_settings, capsys):
 @pytest.mark.parametrize("args, setting", [
     (["--password", "not-the-password"], "NEO4J_USER / NEO4J_PASSWORD"),
     (["--uri", "neo4j://127.0.0.1:1"], "cannot reach Neo4j at neo4j://127.0.0.1:1 (NEO4J_URI)"),
+    (["--uri", "neo4j://127.0.0.1:notaport"], "invalid Neo4j URI 'neo4j://127.0.0.1:notaport' (NEO4J_URI)"),
+    (["--uri", "foo://127.0.0.1"], "invalid Neo4j URI 'foo://127.0.0.1' (NEO4J_URI)"),
     (["--database", "nosuchdb"], "database 'nosuchdb' does not exist (NEO4J_DATABASE)"),
 ])
 def test_settings_mistakes_exit_2_naming_the_setting(neo4j_settings, capsys, args, setting):
