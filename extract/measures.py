@@ -18,6 +18,9 @@ MIN_MEASURE_CHARS = 4
 MAX_PREP_PHRASE_CHARS = 40
 # Trailing punctuation left out of a measure's text and span.
 TRAILING = "，,。;；:：、 \t"
+# A modal after a subject, with its adverb: 上海还将…, 省财政厅要…  The subject is framing before a measure
+# (framing_pattern) or its responsible unit (subjects.py); both read the same modal.
+MODAL = r"(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)"
 # Reporting words: a clause containing them tells about the policy, it does not state a measure.
 _NARRATIVE = re.compile(r"获悉|记者|报道|强调|表示|介绍说|据介绍|据了解")
 
@@ -31,7 +34,7 @@ def framing_pattern() -> re.Pattern[str]:
         r"^(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
         r"(?:《[^》]{1,60}》中?)?"
         r"(?:(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定){1,2}(?:要)?[,，:：]?\s*)?"
-        rf"(?:(?:{subjects})(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)[,，]?\s*)?"
+        rf"(?:(?:{subjects}){MODAL}[,，]?\s*)?"
         r"(?:(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|同时|此外|另外)[,，:：]?\s*)?"
         r"(?:要(?=[\u4e00-\u9fff]))?"
     )

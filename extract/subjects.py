@@ -24,7 +24,7 @@ from functools import cache
 from extract.duties import split_units
 from extract.institutions import MAX_NAME_CHARS, names_unit
 from extract.lexicon import alternation, table
-from extract.measures import verb_start_source
+from extract.measures import MODAL, verb_start_source
 
 # Cheap pre-test: a clause without any of these words has no unit subject.
 _MARKERS = re.compile(r"将|要|应|须|牵头|负责|配合")
@@ -48,11 +48,10 @@ def _subject_pattern() -> re.Pattern[str]:
     unit = rf"(?:{listed}|(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{{1,3}}\)){{0,{MAX_NAME_CHARS}}}?(?:{suffixes}))"
     units = rf"{unit}(?:(?:、|以及|和|及){unit})*"
     duty = r"牵头负责|牵头|负责"
-    modal = r"(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)"
     when = r"(?:(?:于|在)?\d{4}年[^,，;；。]{0,8}?(?:前|内|起)[,，]?)?"  # 将于2024年底前
     return re.compile(
         rf"^(?:由(?P<by>{units})(?:{duty})"
-        rf"|(?P<who>{units})(?:{modal}(?:{duty})?|{duty}|(?:{modal})?配合(?P<aided>{units})))"
+        rf"|(?P<who>{units})(?:{MODAL}(?:{duty})?|{duty}|(?:{MODAL})?配合(?P<aided>{units})))"
         rf"{when}[,，]?\s*"
         rf"(?:(?:会同|联合|协同)(?P<with>{units})(?:[,，]\s*)?(?:共同|联合)?|(?P<helpers>{units})配合[,，]\s*)?"
         rf"(?={verb_start_source()})"
