@@ -21,14 +21,11 @@ _ALIAS_FREQ = 2000  # high enough that an alias beats any split of it in jieba's
 # jieba dictionary tags of words that never begin or continue a unit name: verbs, adverbs, pronouns,
 # prepositions, conjunctions, particles, numerals, measure words, time and direction words.
 _FUNCTION_TAGS = frozenset("v vd vi vg vq d ad dg p c u uj ul ud ug uz uv r rr rz m mq q t tg f y e o z".split())
-_ready = False
 
 
+@cache
 def init() -> None:
-    """Load jieba's model and the user dictionaries (idempotent; call before forking workers)."""
-    global _ready
-    if _ready:
-        return
+    """Load jieba's model and the user dictionaries (once per process: cached; call before forking workers)."""
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     jieba.load_userdict(str(USER_DICT))
@@ -37,7 +34,6 @@ def init() -> None:
     for stem in words("department_stems.txt"):  # 住房和城乡建设 部: 和 inside the name is no conjunction
         jieba.add_word(stem, _ALIAS_FREQ, "n")
     function_words()
-    _ready = True
 
 
 @cache
