@@ -1,6 +1,7 @@
 """policykg command line: the only module that ties extract → graph → queries together.
 
-Exit codes: 0 success; 1 some input file failed (the others were processed); 2 usage or settings error
+Exit codes: 0 success; 1 some input file failed (the others were processed), or the one file a command
+reads (extraction.jsonl, graph.json) is malformed; 2 usage or settings error
 (bad arguments, Neo4j unreachable, wrong password, unknown unit). Expected errors print one line on
 stderr, never a traceback.
 """
@@ -56,14 +57,24 @@ def _write_jsonl(docs, path: Path) -> None:
 
 
 def _read_jsonl(path: Path):
+    from extract.errors import InputError
     from extract.model import Document
 
     if path.is_dir():
         path = path / "extraction.jsonl"
     if not path.is_file():
         raise UsageError(f"{path}: no such file (run `policykg build` or `policykg extract` first)")
+    docs = []
     with path.open(encoding="utf-8") as fh:
-        return [Document.from_record(json.loads(line)) for line in fh if line.strip()]
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(Document.from_record(json.loads(line)))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise InputError(path, f"line {lineno}: not an extraction record ({type(exc).__name__}: {exc})") \
+                    from None
+    return docs
 
 
 def _load_graph(path: Path):
@@ -258,12 +269,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from extract.errors import PolicykgError
+    from extract.errors import InputError, PolicykgError
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except InputError as exc:  # a file the command needs is malformed (extraction.jsonl, graph.json)
+        print(f"policykg: {exc}", file=sys.stderr)
+        return 1
     except (UsageError, PolicykgError) as exc:
         print(f"policykg: {exc}", file=sys.stderr)
         return 2

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from extract.errors import InputError
+
 
 def write_node_link(g: nx.DiGraph, path: Path) -> None:
     data = nx.node_link_data(g, edges="edges")
@@ -14,8 +16,12 @@ def write_node_link(g: nx.DiGraph, path: Path) -> None:
 
 
 def read_node_link(path: Path) -> nx.DiGraph:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=False, edges="edges")
+    """The graph write_node_link wrote; InputError naming the file when it is not one (truncated, hand-edited)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return nx.node_link_graph(data, directed=True, multigraph=False, edges="edges")
+    except (ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as exc:  # ValueError: JSON, UTF-8
+        raise InputError(path, f"not a policykg graph (node-link JSON): {type(exc).__name__}: {exc}") from None
 
 
 def _scalar_copy(g: nx.DiGraph) -> nx.DiGraph:
