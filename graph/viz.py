@@ -132,6 +132,11 @@ def _role_counts(g: nx.DiGraph, unit: str) -> Counter[str]:
     return Counter(d["role"] for _, _, d in g.out_edges(unit, data=True) if d.get("type") == "RESPONSIBLE_FOR")
 
 
+def _measure_count(g: nx.DiGraph, n: str) -> int:
+    """Measures an area or a document heads (its HAS_MEASURE edges)."""
+    return sum(1 for _, _, e in g.out_edges(n, data=True) if e.get("type") == "HAS_MEASURE")
+
+
 def _role_summary(counts: Counter[str]) -> str:
     return " · ".join(f"{ROLE_NAMES[r]} {counts[r]} 项" for r in ROLES if counts[r])
 
@@ -157,12 +162,10 @@ def node_tooltip(g: nx.DiGraph, n: str) -> str:
         summary = _role_summary(_role_counts(g, n))
         return "\n".join(lines + ([summary] if summary else []))
     if label == "Area":
-        measures = sum(1 for _, _, e in g.out_edges(n, data=True) if e.get("type") == "HAS_MEASURE")
-        return f"领域:{d['name']}\n文件:{_document_name(g, d.get('document'))}\n任务 {measures} 项"
+        return f"领域:{d['name']}\n文件:{_document_name(g, d.get('document'))}\n任务 {_measure_count(g, n)} 项"
     lines = [f"文件:{d.get('title') or '—'}", f"来源:{d.get('source', '—')}"]
     lines += [f"{key}:{d[prop]}" for key, prop in (("日期", "date"), ("地区", "region")) if d.get(prop)]
-    measures = sum(1 for _, _, e in g.out_edges(n, data=True) if e.get("type") == "HAS_MEASURE")
-    return "\n".join(lines + [f"任务 {measures} 项"])
+    return "\n".join(lines + [f"任务 {_measure_count(g, n)} 项"])
 
 
 def _edge_style(d: dict[str, Any]) -> tuple[str, EdgeStyle]:
