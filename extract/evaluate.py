@@ -52,12 +52,20 @@ def _norm(text: str) -> str:
 
 def text_similarity(a: str, b: str) -> float:
     """1 for the same text, 0.9 when one contains the other, else the difflib ratio if at least 0.8, else 0."""
-    a, b = _norm(a), _norm(b)
+    return _similarity(_norm(a), _norm(b))
+
+
+def _similarity(a: str, b: str) -> float:
+    """text_similarity of two texts already normalised (each text is normalised once, not once per pair)."""
     if a == b:
         return 1.0
     if min(len(a), len(b)) >= MIN_CONTAINED_CHARS and (a in b or b in a):
         return 0.9
-    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # the cheap upper bounds of ratio() first: most pairs of a document are far apart
+    if matcher.real_quick_ratio() < MIN_RATIO or matcher.quick_ratio() < MIN_RATIO:
+        return 0.0
+    ratio = matcher.ratio()
     return ratio if ratio >= MIN_RATIO else 0.0
 
 
@@ -76,12 +84,15 @@ def _one_to_one(gold: list[Any], pred: list[Any], score) -> dict[int, int]:
     return out
 
 
-def _same_institution(g: dict[str, Any], p: dict[str, Any]) -> float:
-    """1.0 when the names agree, directly or through an alias, once widths are folded as the cleaner folds them
-    (an annotator types 各区（市）县党委, the cleaned text reads 各区(市)县党委)."""
-    g_name, p_name = fold_width(g["name"]), fold_width(p["name"])
-    g_aliases = {fold_width(a) for a in g.get("aliases", [])}
-    p_aliases = {fold_width(a) for a in p.get("aliases", [])}
+def _names(institution: dict[str, Any]) -> tuple[str, set[str]]:
+    """An institution's name and aliases, width-folded as the cleaner folds text (an annotator types
+    各区（市）县党委, the cleaned text reads 各区(市)县党委)."""
+    return fold_width(institution["name"]), {fold_width(a) for a in institution.get("aliases", [])}
+
+
+def _same_institution(g: tuple[str, set[str]], p: tuple[str, set[str]]) -> float:
+    """1.0 when the (folded) names agree, directly or through an alias."""
+    (g_name, g_aliases), (p_name, p_aliases) = g, p
     return float(g_name == p_name or p_name in g_aliases or g_name in p_aliases)
 
 
@@ -109,17 +120,19 @@ def evaluate_records(gold_docs: list[dict[str, Any]], pred_docs: list[dict[str, 
     for gold, pred in _pair_documents(gold_docs, pred_docs):
         pred = pred or {}
         g_inst, p_inst = gold.get("institutions", []), pred.get("institutions", [])
-        inst_map = _one_to_one(g_inst, p_inst, _same_institution)
+        inst_map = _one_to_one([_names(i) for i in g_inst], [_names(i) for i in p_inst], _same_institution)
         _tally(counts, "institutions", [i["name"] for i in g_inst], [i["name"] for i in p_inst],
                set(inst_map.values()), set(inst_map))
 
         g_areas, p_areas = gold.get("areas", []), pred.get("areas", [])
-        area_map = _one_to_one(g_areas, p_areas, lambda g, p: text_similarity(g["name"], p["name"]))
+        area_map = _one_to_one([_norm(a["name"]) for a in g_areas], [_norm(a["name"]) for a in p_areas],
+                               _similarity)
         _tally(counts, "areas", [a["name"] for a in g_areas], [a["name"] for a in p_areas],
                set(area_map.values()), set(area_map))
 
         g_meas, p_meas = gold.get("measures", []), pred.get("measures", [])
-        meas_map = _one_to_one(g_meas, p_meas, lambda g, p: text_similarity(g["text"], p["text"]))
+        meas_map = _one_to_one([_norm(m["text"]) for m in g_meas], [_norm(m["text"]) for m in p_meas],
+                               _similarity)
         _tally(counts, "measures", [m["text"] for m in g_meas], [m["text"] for m in p_meas],
                set(meas_map.values()), set(meas_map))
 
