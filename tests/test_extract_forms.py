@@ -193,7 +193,7 @@ def test_chengdu_work_plan_with_unit_subjects_and_centres():
                "二、提升城市运行效能\n"
                "市智慧蓉城运行中心要牵头建立城市运行“一网统管”工作机制。"
                "由市委社治委牵头，会同市住建局、市城管委推进老旧院落改造。\n")
-    got = {m.text: {(d.institution, d.role) for d in m.duties} for m in doc.measures}
+    got = {m.text: _duties(m) for m in doc.measures}
     assert got == {
         "建立城市运行“一网统管”工作机制": {("成都市智慧蓉城运行中心", "lead")},
         "推进老旧院落改造": {("中共成都市委城乡社区发展治理委员会", "lead"), ("成都市住房和城乡建设局", "support"),
@@ -220,7 +220,7 @@ def test_comma_joined_unit_subjects_are_separate_measures():
                "一、提升政务服务效能\n"
                "在数据共享方面，省政务服务数据管理局将牵头建立数据共享责任清单机制，"
                "省人力资源社会保障厅负责搭建就业服务线上平台，完善就业信息发布机制。\n")
-    got = [(m.text, m.area, {(d.institution, d.role) for d in m.duties}) for m in doc.measures]
+    got = [(m.text, m.area, _duties(m)) for m in doc.measures]
     assert got == [
         ("建立数据共享责任清单机制", "数据共享", {("广东省政务服务数据管理局", "lead")}),
         ("搭建就业服务线上平台,完善就业信息发布机制", "数据共享", {("广东省人力资源和社会保障厅", "lead")}),
@@ -275,7 +275,7 @@ def test_numbered_items_with_unit_subjects_and_a_deadline_note():
                "1.由市委社治委牵头，会同市民政局开展社区分类治理试点（完成时限：2024年底）。\n"
                "2.市民政局负责开展城乡社区服务设施评估。\n"
                "3.健全小区治理机制（牵头单位：市住建局；配合单位：各区（市）县政府）。\n")
-    got = [(m.text, m.area, m.deadline, {(d.institution, d.role) for d in m.duties}) for m in doc.measures]
+    got = [(m.text, m.area, m.deadline, _duties(m)) for m in doc.measures]
     assert got == [
         ("开展社区分类治理试点", "夯实基层基础", "2024年底",
          {("中共成都市委城乡社区发展治理委员会", "lead"), ("成都市民政局", "support")}),
