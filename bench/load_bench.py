@@ -17,27 +17,22 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scratch_db import clear, local_settings  # noqa: E402
+
 from extract.model import Document  # noqa: E402
 from extract.pipeline import extract_paths  # noqa: E402
 from graph.build import build_graph, counts, document_elements  # noqa: E402
-from graph.neo4j_load import ensure_schema, load_documents  # noqa: E402
+from graph.neo4j_load import load_documents  # noqa: E402
 from graph.neo4j_session import open_session  # noqa: E402
 from graph.settings import Neo4jSettings  # noqa: E402
 
 DEFAULT_INPUT = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"
 TARGET_RATIO = 20
 TARGET_RATE = 10_000
-
-
-def clear(settings: Neo4jSettings) -> None:
-    with open_session(settings, write=True) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
-        ensure_schema(session)
 
 
 def db_counts(settings: Neo4jSettings) -> dict[str, int]:
@@ -87,10 +82,7 @@ def main() -> int:
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args()
 
-    settings = Neo4jSettings.resolve()
-    if urlsplit(settings.uri).hostname not in {"127.0.0.1", "localhost", "::1"}:
-        print(f"refusing to clear non-local Neo4j {settings.uri}", file=sys.stderr)
-        return 2
+    settings = local_settings()
     t0 = time.perf_counter()
     result = extract_paths([Path(args.input)], jobs=args.jobs)
     docs = result.documents

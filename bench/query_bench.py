@@ -6,7 +6,8 @@ recur across years, they do not multiply.  For each query and backend the script
 repeated runs and the 10×/1× ratio of p50; below 10 means the query grows no worse than linearly.
 
 Usage: python bench/query_bench.py [--reps 30] [--copies 10]
-WARNING: it empties the Neo4j database it is pointed at (the bundled local server by default).
+WARNING: it empties the Neo4j database it is pointed at (the bundled local server by default; a non-local
+server is refused).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from scratch_db import clear, local_settings
 
 from extract.model import Document
 from extract.pipeline import extract_paths
@@ -103,8 +106,7 @@ def timings(run, reps: int) -> tuple[float, float, float]:
 
 def measure(settings: Neo4jSettings, docs: list[Document], args: dict[str, dict[str, Any]],
             reps: int) -> dict[tuple[str, str], tuple[float, float, float]]:
-    with open_session(settings, write=True) as session:
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    clear(settings)
     stats = load_documents(settings, docs, batch_size=5000)
     g = build_graph(docs)
     # A long-lived process holding a big graph would do the same: without it every full collection of
@@ -132,12 +134,12 @@ def main() -> int:
     p.add_argument("--copies", type=int, default=10)
     p.add_argument("--corpus", type=Path, default=CORPUS)
     a = p.parse_args()
+    settings = local_settings()
     result = extract_paths([a.corpus])
     base = result.documents
     g = build_graph(base)
     args = bench_arguments(g)
     print(f"{len(base)} documents from {a.corpus.name}; arguments: {args}", file=sys.stderr)
-    settings = Neo4jSettings.resolve()
     one = measure(settings, base, args, a.reps)
     many = measure(settings, copy_documents(base, a.copies), args, a.reps)
     n = f"{a.copies}×"
