@@ -11,9 +11,11 @@ install:
 demo: install
 	policykg build corpus/ -o out/
 
-# ruff, then the whole suite; Neo4j and browser tests skip on a machine without them (CI=true makes them fail instead)
-test: install
+lint:
 	ruff check .
+
+# ruff, then the whole suite; Neo4j and browser tests skip on a machine without them (CI=true makes them fail instead)
+test: install lint
 	$(PYTHON) -m pytest -q -rs
 
 neo4j-start: install
