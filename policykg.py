@@ -11,7 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the modules themselves are imported by the handlers that need them
+    import networkx as nx
+
+    from extract.model import Document
+    from extract.pipeline import ExtractResult
+    from graph.settings import Neo4jSettings
 
 
 class UsageError(Exception):
@@ -26,7 +35,7 @@ def _add_neo4j_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--database", help="database name (default neo4j)")
 
 
-def _neo4j_settings(args: argparse.Namespace):
+def _neo4j_settings(args: argparse.Namespace) -> Neo4jSettings:
     from graph.settings import Neo4jSettings
 
     return Neo4jSettings.resolve(uri=args.uri, user=args.user, password=args.password, database=args.database)
@@ -36,7 +45,7 @@ def _progress(args: argparse.Namespace) -> bool:
     return not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
-def _extract(paths: list[str], jobs: int, progress: bool):
+def _extract(paths: list[str], jobs: int, progress: bool) -> ExtractResult:
     """Extract every path; report each failed file in one line and go on with the others."""
     from extract.pipeline import extract_paths
 
@@ -50,13 +59,13 @@ def _documents(n: int) -> str:
     return f"{n} document" if n == 1 else f"{n} documents"
 
 
-def _write_jsonl(docs, path: Path) -> None:
+def _write_jsonl(docs: Iterable[Document], path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for doc in docs:
             fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
 
 
-def _read_jsonl(path: Path):
+def _read_jsonl(path: Path) -> list[Document]:
     from extract.errors import InputError
     from extract.model import Document
 
@@ -77,7 +86,7 @@ def _read_jsonl(path: Path):
     return docs
 
 
-def _load_graph(path: Path):
+def _load_graph(path: Path) -> nx.DiGraph:
     from graph.export import read_node_link
 
     if path.is_dir():

@@ -7,7 +7,10 @@ import json
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:  # pandas is imported on use: the CLI never needs it
+    import pandas as pd
 
 
 def _cell(value: Any) -> str:
@@ -72,7 +75,7 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str = "table", columns: Sequ
         stream.write(format_table(rows, columns) + "\n")
 
 
-def to_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None):
+def to_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> pd.DataFrame:
     """A pandas DataFrame of query rows, for notebooks."""
     import pandas as pd
 
