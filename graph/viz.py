@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from extract.errors import PolicykgError
-from extract.model import ROLES
+from extract.model import ROLE_RANK, ROLES
 from graph.coresponsibility import coresponsibility_network
 from graph.units import resolve_unit
 
@@ -125,7 +125,7 @@ def _duties(g: nx.DiGraph, measure: str) -> list[tuple[str, str]]:
     """(unit name, role) of a measure, leads first."""
     rows = [(g.nodes[u]["name"], d["role"]) for u, _, d in g.in_edges(measure, data=True)
             if d.get("type") == "RESPONSIBLE_FOR"]
-    return sorted(rows, key=lambda r: (ROLES.index(r[1]), r[0]))
+    return sorted(rows, key=lambda r: (ROLE_RANK[r[1]], r[0]))
 
 
 def _role_counts(g: nx.DiGraph, unit: str) -> Counter[str]:

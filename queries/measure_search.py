@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from extract.errors import PolicykgError
+from extract.model import ROLES
 from queries.graph_index import measures_containing
 from queries.params import parser_for
 from queries.rows import document_label, fetch, nulls_last
@@ -49,7 +50,7 @@ def uses_fulltext(term: str) -> bool:
 
 def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
-        for role in ("lead", "support", "mentioned"):
+        for role in ROLES:
             r[role] = sorted(r[role])
     return sorted(rows, key=lambda r: (r["document"], nulls_last(r["area"]), r["measure"],
                                          r["lead"], r["support"], r["mentioned"]))
@@ -68,7 +69,7 @@ def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
     for m in measures_containing(g, term):
         props = g.nodes[m]
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
-                               "measure": props["text"], "lead": [], "support": [], "mentioned": []}
+                               "measure": props["text"], **{role: [] for role in ROLES}}
         for inst, d in g.pred[m].items():
             if d["type"] == "RESPONSIBLE_FOR":
                 row[d["role"]].append(g.nodes[inst]["name"])

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.model import ROLE_RANK
-
 DECIMALS = 6
 
 
@@ -27,10 +25,6 @@ def document_label(props: dict[str, Any]) -> str:
 def nulls_last(value: str | None) -> tuple[bool, str]:
     """Sort key for an optional text (a measure without an area): missing values after every text."""
     return value is None, value or ""
-
-
-def role_key(role: str) -> int:
-    return ROLE_RANK[role]
 
 
 def top_n(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:

@@ -7,10 +7,10 @@ from typing import Any
 
 import networkx as nx
 
-from extract.model import ROLES
+from extract.model import ROLE_RANK, ROLES
 from queries.lookup import unit_name_neo4j, unit_node_nx
 from queries.params import check_roles, parser_for
-from queries.rows import document_label, fetch, nulls_last, role_key
+from queries.rows import document_label, fetch, nulls_last
 
 CYPHER = """
 MATCH (i:Institution {name: $unit})-[r:RESPONSIBLE_FOR]->(m:Measure)
@@ -25,7 +25,7 @@ COLUMNS = ["document", "area", "role", "count", "measures"]
 def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         r["measures"] = sorted(r["measures"])
-    return sorted(rows, key=lambda r: (r["document"], nulls_last(r["area"]), role_key(r["role"])))
+    return sorted(rows, key=lambda r: (r["document"], nulls_last(r["area"]), ROLE_RANK[r["role"]]))
 
 
 def run_nx(g: nx.DiGraph, unit: str, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
