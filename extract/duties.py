@@ -18,16 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-LEAD_LABELS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "主责单位", "责任主体", "牵头责任单位",
-               "主责部门")
-SUPPORT_LABELS = ("配合单位", "配合部门", "参与单位", "参与部门", "协办单位", "协同单位", "协助单位", "配合责任单位",
-                  "协作单位")
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "进度安排")
-_LABEL = "|".join(LEAD_LABELS + SUPPORT_LABELS + DEADLINE_LABELS)
+from extract.lexicon import alternation, table
+
 _UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)")
 _SEGMENT_SPLIT = re.compile(r"[;；,，]\s*")
-_LABELLED = re.compile(rf"^({_LABEL})\s*[:：]\s*(.+)$")
 _VERB_ROLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(.+?)(?:牵头负责|牵头落实|牵头)$"), "lead"),
     (re.compile(r"^(.+?)(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|结合实际(?:负责)?落实|负责落实|负责)$"),
@@ -42,10 +38,33 @@ _DEADLINE = re.compile(
 # A note is a bracketed group, or a labelled list or collective-unit sentence running to the line end.
 # One level of brackets may nest inside a note: 配合单位：各区（市）县党委 — 区(市)县 stays in the unit name.
 _BRACKETED = re.compile(r"[(（]((?:[^()（）\n]|[(（][^()（）\n]{1,20}[)）]){2,200})[)）]")
-_LABELLED_TAIL = re.compile(rf"(?:^|(?<=[。;；\s]))((?:{_LABEL})\s*[:：][^\n]*?)[。;；]?\s*$", re.M)
 _COLLECTIVE_TAIL = re.compile(
     r"(?:^|(?<=[。;；，,\s]))(各[^\s,，。;；()（）]{1,20}?结合实际(?:负责)?落实)[。;；]?\s*$", re.M
 )
+_ROLES = ("lead", "support", "deadline")  # the second column of duty_labels.tsv
+
+
+@cache
+def _label_roles() -> dict[str, str]:
+    """Note label → lead / support / deadline (extract/data/duty_labels.tsv)."""
+    roles = table("duty_labels.tsv")
+    for label, role in roles.items():
+        if role not in _ROLES:
+            raise ValueError(f"duty_labels.tsv: {label}: role {role!r} is none of {', '.join(_ROLES)}")
+    return roles
+
+
+@cache
+def _labelled() -> re.Pattern[str]:
+    """One labelled segment: 牵头单位：A、B."""
+    return re.compile(rf"^({alternation(list(_label_roles()))})\s*[:：]\s*(.+)$")
+
+
+@cache
+def _labelled_tail() -> re.Pattern[str]:
+    """A labelled list running to the line end, after a sentence end or at the line start."""
+    labels = alternation(list(_label_roles()))
+    return re.compile(rf"(?:^|(?<=[。;；\s]))((?:{labels})\s*[:：][^\n]*?)[。;；]?\s*$", re.M)
 
 
 @dataclass
@@ -69,14 +88,14 @@ def parse_note(content: str) -> tuple[list[tuple[str, str]], str | None] | None:
     deadline: str | None = None
     labelled_deadline = False
     for segment in _split_segments(content):
-        labelled = _LABELLED.match(segment)
+        labelled = _labelled().match(segment)
         if labelled:
             label, value = labelled.groups()
-            if label in DEADLINE_LABELS:
+            role = _label_roles()[label]
+            if role == "deadline":
                 deadline = value.strip().rstrip("。")
                 labelled_deadline = True
             else:
-                role = "lead" if label in LEAD_LABELS else "support"
                 duties.extend((unit, role) for unit in split_units(value))
             continue
         if _DEADLINE.match(segment):
@@ -99,7 +118,7 @@ def _split_segments(content: str) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if segments and not _starts_segment(part) and _LABELLED.match(segments[-1]):
+        if segments and not _starts_segment(part) and _labelled().match(segments[-1]):
             segments[-1] += "、" + part  # 牵头单位：A，B — a comma inside a labelled list
         else:
             segments.append(part)
@@ -107,7 +126,7 @@ def _split_segments(content: str) -> list[str]:
 
 
 def _starts_segment(part: str) -> bool:
-    return bool(_LABELLED.match(part) or _DEADLINE.match(part) or any(p.match(part) for p, _ in _VERB_ROLES))
+    return bool(_labelled().match(part) or _DEADLINE.match(part) or any(p.match(part) for p, _ in _VERB_ROLES))
 
 
 def split_units(value: str) -> list[str]:
@@ -127,7 +146,7 @@ def find_notes(line: str) -> list[Note]:
         parsed = parse_note(m.group(1))
         if parsed:
             notes.append(Note(m.start(), m.end(), *parsed))
-    for pattern in (_LABELLED_TAIL, _COLLECTIVE_TAIL):
+    for pattern in (_labelled_tail(), _COLLECTIVE_TAIL):
         for m in pattern.finditer(line):
             if any(n.start <= m.start(1) < n.end for n in notes):
                 continue
