@@ -12,8 +12,9 @@ Three kinds of text open an area:
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from extract.lexicon import patterns
+from extract.lexicon import patterns, words
 from extract.measures import TRAILING, framing_length, is_measure
 
 # Levels: numbering styles in their usual nesting order; lead sentences are top level; an aspect phrase
@@ -34,7 +35,6 @@ _MAINLY = re.compile(r"^(?P<head>(?:《[^》]{1,60}》(?:要求|提出)[,，]\s*
 _ASPECT = re.compile(
     r"^(?:《[^》]{1,60}》)?在?(?P<name>[^,，;；。《》]{3,40}?)方面(?:[,，]|(?:提出|要求|明确)[,，:：]?)"
 )
-_NOT_ASPECT_START = ("一", "各", "多", "两", "这", "那", "其他", "另", "有关", "某")
 
 
 def numbering(line: str) -> tuple[int, int] | None:
@@ -71,10 +71,16 @@ def mainly(line: str) -> tuple[int, int, int] | None:
     return start, m.end("head"), m.end()
 
 
+@cache
+def _not_aspect_starts() -> tuple[str, ...]:
+    """Words no aspect name starts with (一方面, 各方面: not_aspect_starts.txt), as str.startswith takes them."""
+    return tuple(words("not_aspect_starts.txt"))
+
+
 def aspect(clause: str) -> tuple[int, int, int] | None:
     """(name start, name end, offset after the phrase) of an aspect phrase opening ``clause``."""
     m = _ASPECT.match(clause)
-    if not m or m.group("name").startswith(_NOT_ASPECT_START):
+    if not m or m.group("name").startswith(_not_aspect_starts()):
         return None
     return m.start("name"), m.end("name"), m.end()
 

@@ -3,7 +3,7 @@
 News reports and implementation opinions wrap measures in framing — 《实施意见》要求…, 上海将…, 上海市还将… —
 which is not part of the measure; narrative and reporting sentences (界面新闻记者从…获悉, 李强…强调…,
 《实施意见》主要从5个方面着力…) do not start with a policy verb and are not measures.  The verb, adverb and
-preposition lists are data files.
+preposition lists and the reporting words are data files.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ TRAILING = "，,。;；:：、 \t"
 # A modal after a subject, with its adverb: 上海还将…, 省财政厅要…  The subject is framing before a measure
 # (framing_pattern) or its responsible unit (subjects.py); both read the same modal.
 MODAL = r"(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)"
-# Reporting words: a clause containing them tells about the policy, it does not state a measure.
-_NARRATIVE = re.compile(r"获悉|记者|报道|强调|表示|介绍说|据介绍|据了解")
 
 
 @cache
@@ -38,6 +36,12 @@ def framing_pattern() -> re.Pattern[str]:
         r"(?:(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|同时|此外|另外)[,，:：]?\s*)?"
         r"(?:要(?=[\u4e00-\u9fff]))?"
     )
+
+
+@cache
+def _reporting() -> re.Pattern[str]:
+    """Reporting words (reporting_words.txt): a clause containing one tells about the policy, it states no measure."""
+    return re.compile(alternation(words("reporting_words.txt")))
 
 
 @cache
@@ -69,7 +73,7 @@ def is_measure(text: str) -> bool:
     return (
         len(text) >= MIN_MEASURE_CHARS
         and verb_start_pattern().match(text) is not None
-        and _NARRATIVE.search(text) is None
+        and _reporting().search(text) is None
     )
 
 
