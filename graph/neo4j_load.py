@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from extract.errors import PolicykgError
 from extract.model import Document
-from graph.build import LABELS, REL_TYPES, build_graph, document_elements, merge_institution
+from graph.build import LABELS, REL_TYPES, document_elements, merge_institution
 from graph.neo4j_session import open_session
 from graph.settings import Neo4jSettings
 
@@ -178,7 +178,7 @@ def _merge_institution_rows(rows: list[Row]) -> list[Row]:
 
 
 def _unchanged(tx: neo4j.ManagedTransaction, group: list[_Prepared]) -> set[str]:
-    """Ids of the group's documents the database already holds exactly (as build_graph would build them).
+    """Ids of the group's documents the database already holds exactly (the rows _prepare made of them).
 
     Skipping them makes a second load of the same input write nothing at all, instead of deleting and
     recreating an identical subgraph.
@@ -192,15 +192,15 @@ def _unchanged(tx: neo4j.ManagedTransaction, group: list[_Prepared]) -> set[str]
     for p in group:
         if p.doc.id not in stored:
             continue
-        g = build_graph([p.doc])
-        own = {n: {k: v for k, v in d.items() if k != "label"} for n, d in g.nodes(data=True)
-               if d["label"] != "Institution"}
-        rels = {(a, d["type"], b): {k: v for k, v in d.items() if k != "type"} for a, b, d in g.edges(data=True)}
+        # The document's own nodes and its relationships as the database returns them (properties(n) holds id).
+        own = {row["id"]: {"id": row["id"], **row["props"]} for label, rows in p.nodes.items()
+               if label != "Institution" for row in rows}
+        rels = {(row["start"], rel_type, row["end"]): row["props"]
+                for (rel_type, _, _), rows in p.rels.items() for row in rows}
         held = stored[p.doc.id]
         if {n["id"]: n for n in held["nodes"]} != own or {(a, t, b): props for a, t, b, props in held["rels"]} != rels:
             continue
-        if all(_institution_holds(institutions.get(n), d) for n, d in g.nodes(data=True)
-               if d["label"] == "Institution"):
+        if all(_institution_holds(institutions.get(row["id"]), row["props"]) for row in p.nodes.get("Institution", [])):
             same.add(p.doc.id)
     return same
 

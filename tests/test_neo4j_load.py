@@ -150,6 +150,27 @@ def test_same_document_id_with_new_extraction_drops_stale_elements(empty_neo4j):
     assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([re_extracted, quoted_doc()]))
 
 
+def test_a_changed_role_deadline_or_alias_alone_is_not_taken_for_unchanged(empty_neo4j):
+    """Same ids, same shape: only a relationship property, a node property or an alias differs."""
+    shanghai = handmade_docs()[0]
+    first = shanghai.measures[0]
+    demoted = dataclasses.replace(first, duties=[dataclasses.replace(first.duties[0], role="support"),
+                                                 *first.duties[1:]])
+    variants = [
+        dataclasses.replace(shanghai, measures=[demoted, *shanghai.measures[1:]]),
+        dataclasses.replace(shanghai, measures=[dataclasses.replace(first, deadline="2019年底"),
+                                                *shanghai.measures[1:]]),
+        dataclasses.replace(shanghai, institutions=[
+            dataclasses.replace(shanghai.institutions[0], aliases=["市委办", *shanghai.institutions[0].aliases]),
+            *shanghai.institutions[1:]]),
+    ]
+    for variant in variants:
+        load_documents(empty_neo4j, [shanghai])  # back to the original, so each variant differs in one thing
+        stats = load_documents(empty_neo4j, [variant])
+        assert stats["unchanged"] == 0
+        assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([variant]))
+
+
 def test_failure_mid_document_leaves_nothing_of_it(empty_neo4j, monkeypatch):
     shanghai = handmade_docs()[0]
     load_documents(empty_neo4j, [shanghai])
