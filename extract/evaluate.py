@@ -15,8 +15,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from extract.clean import fold_width
 from extract.errors import PolicykgError
@@ -24,6 +25,7 @@ from extract.errors import PolicykgError
 MIN_RATIO = 0.8
 MIN_CONTAINED_CHARS = 4
 CATEGORIES = ("institutions", "areas", "measures", "duties")
+T = TypeVar("T")
 _PUNCT = re.compile(r"[\s,.;:!?()\"'“”‘’、。《》·—-]+")
 
 
@@ -69,7 +71,7 @@ def _similarity(a: str, b: str) -> float:
     return ratio if ratio >= MIN_RATIO else 0.0
 
 
-def _one_to_one(gold: list[Any], pred: list[Any], score) -> dict[int, int]:
+def _one_to_one(gold: list[T], pred: list[T], score: Callable[[T, T], float]) -> dict[int, int]:
     """pred index → gold index, taking the best-scoring pairs first."""
     pairs = sorted(
         ((s, gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if (s := score(g, p)) > 0),

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract import segment
 from extract.clean import clean_text
@@ -25,6 +26,9 @@ from extract.model import Document, Duty, Measure, document_id
 from extract.read import RawDocument, expand_paths, read_path
 from extract.region import detect_region
 from extract.structure import outline
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,100}》")
 
@@ -94,7 +98,7 @@ def _extract_numbered(task: tuple[int, RawDocument]) -> tuple[int, Document | st
     return task[0], _extract(task[1])
 
 
-def _extract_all(raws: list[RawDocument], pool) -> Iterator[tuple[int, Document | str]]:
+def _extract_all(raws: list[RawDocument], pool: Pool | None) -> Iterator[tuple[int, Document | str]]:
     """(input position, result) as documents finish; workers get the longest documents first so that no
     long one is left running alone at the end."""
     if pool is None:
@@ -113,7 +117,7 @@ def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> E
     files, expand_errors = expand_paths(paths)
     result = ExtractResult(errors=[str(e) for e in expand_errors])
     segment.init()  # before forking: workers inherit the loaded model and dictionaries
-    pool = None
+    pool: Pool | None = None
     try:
         if jobs > 1 and len(files) > 1:
             pool = multiprocessing.get_context("fork").Pool(jobs)

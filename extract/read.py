@@ -17,8 +17,14 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract.errors import InputError
+
+if TYPE_CHECKING:  # imported where used: lxml and python-docx load only for HTML and DOCX input
+    from docx.document import Document as DocxDocument
+    from docx.table import _Row
+    from lxml.html import HtmlElement
 
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
@@ -276,7 +282,7 @@ def _strip_site_name(title: str | None) -> str | None:
     return head if len(head) >= 4 else title
 
 
-def _parse_html(html: str):
+def _parse_html(html: str) -> HtmlElement | None:
     import lxml.html
 
     try:
@@ -285,7 +291,7 @@ def _parse_html(html: str):
         return None
 
 
-def _render_duty_tables(root) -> None:
+def _render_duty_tables(root: HtmlElement) -> None:
     """Replace each innermost <table> with a duty header by one <p> per rendered line."""
     from lxml.html import Element
 
@@ -302,7 +308,7 @@ def _render_duty_tables(root) -> None:
         table.getparent().replace(table, block)
 
 
-def _html_table_rows(table) -> list[list[str]]:
+def _html_table_rows(table: HtmlElement) -> list[list[str]]:
     """Cell texts row by row; a rowspan cell repeats in the rows it spans (as Word's vertical merge reads)."""
     rows: list[list[str]] = []
     spans: dict[int, tuple[int, str, int]] = {}  # first column -> (rows still covered, text, columns)
@@ -345,7 +351,7 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _html_body_text(root) -> str:
+def _html_body_text(root: HtmlElement) -> str:
     """Every text node of <body> outside script/style, one block element per line."""
     root = root.find("body") if root.find("body") is not None else root
     for bad in root.xpath(".//script|.//style|.//noscript"):
@@ -461,7 +467,7 @@ def _read_docx(path: Path) -> RawDocument:
     return RawDocument(source=str(path), text="\n".join(_docx_lines(document)), title=title)
 
 
-def _docx_lines(document) -> Iterator[str]:
+def _docx_lines(document: DocxDocument) -> Iterator[str]:
     """Paragraphs and tables in document order; each table row becomes one line."""
     from docx.table import Table
 
@@ -472,7 +478,7 @@ def _docx_lines(document) -> Iterator[str]:
             yield block.text
 
 
-def _row_cells(row) -> list[str]:
+def _row_cells(row: _Row) -> list[str]:
     """Cell texts of a Word table row, a horizontally merged cell counted once."""
     texts: list[str] = []
     seen: list[object] = []
