@@ -73,7 +73,7 @@ def _attach_mentions(measures: list[Measure], mentions: list[tuple[int, int, str
         k = bisect_right(starts, start) - 1
         if k < 0:
             continue
-        (m_start, m_end), i = spans[k]
+        (_, m_end), i = spans[k]
         if end <= m_end:
             measure = measures[i]
             if all(d.institution != name for d in measure.duties):
