@@ -45,6 +45,13 @@ def test_lenient_text_matching():
     assert text_similarity("完善刑罚执行制度", "完善司法行政干警抚恤制度") == 0.0
 
 
+def test_similar_texts_score_their_difflib_ratio_down_to_the_threshold():
+    # neither contains the other: the score is difflib's ratio 2·matches/(len a + len b), kept from 0.8 up
+    assert text_similarity("建立执法过程全程记录制度", "建立执法过程全过程记录制度") == 24 / 25
+    assert text_similarity("完善律师执业权利保障机制", "健全律师执业权利保障机制度") == 20 / 25 == 0.8
+    assert text_similarity("完善律师执业权利保障机制", "健全律师执业权利保障制度") == 0.0  # ratio 18/24 = 0.75
+
+
 def test_wrong_institution_and_role_are_errors():
     gold = {"source": "x", "institutions": [{"name": "上海市司法局", "aliases": ["市司法局"]}], "areas": [],
             "measures": [{"text": "支持商事调解组织按照市场化方式运作",
