@@ -91,8 +91,7 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
             )
         elif path.is_file():
             if not _supported(path):
-                errors.append(InputError(path, f"unsupported file type {path.suffix or '(no suffix)'!r} "
-                                               f"(supported: {' '.join(SUPPORTED_SUFFIXES)})"))
+                errors.append(_unsupported(path))
                 continue
             found = [path]
         else:
@@ -110,11 +109,16 @@ def _supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
+def _unsupported(path: Path) -> InputError:
+    return InputError(path, f"unsupported file type {path.suffix or '(no suffix)'!r} "
+                            f"(supported: {' '.join(SUPPORTED_SUFFIXES)})")
+
+
 def read_path(path: Path) -> list[RawDocument]:
     """Read one file into its documents (one, or one per line of a .jsonl); InputError for bad input."""
+    if not _supported(path):
+        raise _unsupported(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
     try:
         size = path.stat().st_size
     except OSError as exc:
