@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Role = Literal["lead", "support", "mentioned"]
-ROLES: tuple[Role, ...] = ("lead", "support", "mentioned")
-# When the same unit is named twice for one measure, the strongest role wins.
-ROLE_RANK: dict[str, int] = {"lead": 0, "support": 1, "mentioned": 2}
+ROLES: tuple[Role, ...] = ("lead", "support", "mentioned")  # strongest first
+# When the same unit is named twice for one measure, the strongest role (lowest rank) wins.
+ROLE_RANK: dict[str, int] = {role: rank for rank, role in enumerate(ROLES)}
 
 
 def stable_id(prefix: str, *parts: str) -> str:
