@@ -34,10 +34,10 @@ def words(name: str) -> frozenset[str]:
 def table(name: str) -> dict[str, str]:
     """A two-column tab-separated file as {first: second}."""
     out: dict[str, str] = {}
-    for lineno, row in enumerate(_rows(name), start=1):
+    for lineno, row in _numbered_rows(DATA_DIR / name):
         key, sep, value = row.partition("\t")
         if not sep or not key or not value:
-            raise ValueError(f"{DATA_DIR / name}: row {lineno} {row!r} needs two tab-separated columns")
+            raise ValueError(f"{DATA_DIR / name}:{lineno}: {row!r} needs two tab-separated columns")
         out[key.strip()] = value.strip()
     return out
 

@@ -120,6 +120,15 @@ def test_pattern_file_errors_name_the_line(tmp_path):
     assert load_patterns(path).fullmatch("评论") is None
 
 
+def test_table_file_errors_name_the_line(tmp_path, monkeypatch):
+    import extract.lexicon
+
+    (tmp_path / "broken_test_table.tsv").write_text("# comment\n\n省\t省级\n市 市级\n", encoding="utf-8")
+    monkeypatch.setattr(extract.lexicon, "DATA_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"broken_test_table\.tsv:4: '市 市级' needs two tab-separated columns"):
+        extract.lexicon.table("broken_test_table.tsv")
+
+
 def test_clean_is_cheap(seed_path):
     text = read_path(seed_path)[0].text * 2  # about 10 k characters
     text = (text * 3)[:20000]
