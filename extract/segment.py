@@ -3,7 +3,7 @@
 jieba loads its 20 MB model lazily on first use and logs to stderr; doing that inside every worker (or
 after forking) costs seconds per process, so ``init()`` loads the model and our dictionaries once, in
 the parent, before any worker is forked.  The user dictionary makes unit names such as 上海市司法局,
-市委深改组 and 公共法律服务中心 single tokens; every alias of the abbreviation table is added as well,
+深改组 and 公共法律服务中心 single tokens; every alias of the abbreviation table (市委深改组) is added as well,
 so 省经信厅 is not split into 省经 / 信厅.
 """
 
