@@ -25,7 +25,7 @@ _WHO_SUFFIX = re.compile(r"(?:关于|正式|联合|近日|日前|已经|已)+$")
 
 
 def title_of(text: str, given: str | None) -> str | None:
-    """The container's title (HTML <title>, jsonl "title"), else the first line of the text."""
+    """The container's title (HTML <title>, DOCX or PDF title property, jsonl "title"), else the first line."""
     if given and given.strip():
         return given.strip()
     for line in text.split("\n"):
