@@ -9,8 +9,10 @@ become bogus measures, bogus institutions (界面新闻) and duplicated duties.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from extract.lexicon import patterns
+from extract.duties import unit_labels
+from extract.lexicon import alternation, patterns
 
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
 # too): page furniture is short, and a long line is a sentence whose words must survive even when it
@@ -30,7 +32,6 @@ _WIDTH_FOLD_RE = re.compile("[" + "".join(re.escape(ch) for ch in _WIDTH_FOLD) +
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # A line naming who is responsible must never be dropped as a "repeat": in task lists the same units are
 # charged with many tasks, line after line.
-_DUTY_LINE = re.compile(r"(?:牵头|配合|责任|协办|参与|主办|协同)(?:单位|部门)")
 
 
 def fold_width(text: str) -> str:
@@ -105,5 +106,11 @@ def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[b
     return kept, kept_gaps
 
 
+@cache
+def _duty_line() -> re.Pattern[str]:
+    """A line naming responsible units: several tasks often share one, so it is never dropped as a repeat."""
+    return re.compile(alternation(list(unit_labels())))
+
+
 def _substantial(line: str) -> bool:
-    return len(line) >= MIN_REPEAT_CHARS and _DUTY_LINE.search(line) is None
+    return len(line) >= MIN_REPEAT_CHARS and _duty_line().search(line) is None

@@ -55,6 +55,17 @@ def _label_roles() -> dict[str, str]:
 
 
 @cache
+def unit_labels() -> tuple[str, ...]:
+    """Labels that introduce units (lead or support), longest first.
+
+    The one list behind note labels, the headers that make a Word/HTML table a task-division table, and the
+    lines the cleaner never drops as repeats — so a label added to duty_labels.tsv is known everywhere.
+    """
+    return tuple(sorted((label for label, role in _label_roles().items() if role != "deadline"),
+                        key=len, reverse=True))
+
+
+@cache
 def _labelled() -> re.Pattern[str]:
     """One labelled segment: 牵头单位：A、B."""
     return re.compile(rf"^({alternation(list(_label_roles()))})\s*[:：]\s*(.+)$")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract.duties import unit_labels
 from extract.errors import InputError
 
 if TYPE_CHECKING:  # imported where used: lxml and python-docx load only for HTML and DOCX input
@@ -370,8 +371,6 @@ def _html_body_text(root: HtmlElement) -> str:
 _SEQ_HEADERS = ("序号", "编号")
 _TASK_HEADERS = ("任务", "内容", "措施", "事项", "工作", "举措")
 _AREA_HEADERS = ("领域", "类别", "方面", "板块", "分类", "类型", "专项")
-_UNIT_HEADERS = ("牵头单位", "配合单位", "责任单位", "牵头部门", "配合部门", "责任部门", "协办单位", "参与单位",
-                 "主办单位", "协同单位", "责任主体")
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
 _MAX_HEADING_CHARS = 25
 
@@ -410,7 +409,7 @@ def table_lines(rows: list[list[str]]) -> Iterator[str]:
 
 
 def _column_role(name: str) -> str:
-    if name.startswith(_UNIT_HEADERS):
+    if name.startswith(unit_labels()):
         return "other"
     if name.startswith(_SEQ_HEADERS):
         return "seq"
@@ -433,7 +432,7 @@ def _join_cell_paragraphs(parts: list[str]) -> str:
 
 def _is_duty_header(cells: list[str]) -> bool:
     squeezed = [re.sub(r"\s+", "", c) for c in cells]
-    return any(c.startswith(_UNIT_HEADERS) for c in squeezed) and all(len(c) <= 12 for c in squeezed)
+    return any(c.startswith(unit_labels()) for c in squeezed) and all(len(c) <= 12 for c in squeezed)
 
 
 def _duty_row(header: list[str], roles: list[str], cells: list[str]) -> str:

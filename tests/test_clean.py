@@ -149,3 +149,10 @@ def test_shared_reports_lose_wikisource_footer_and_keep_sentences(shared_dir):
     assert cleaned.split("\n")[0] == "各位代表:"
     assert cleaned.endswith("为以中国式现代化全面推进强国建设、民族复兴伟业不懈奋斗!")
     assert "\n一、2024年工作回顾\n" in cleaned
+
+
+def test_recurring_lines_with_any_unit_label_are_kept():
+    # Every lead/support label of duty_labels.tsv protects its line, not only 牵头/配合单位.
+    line = "主责单位:市司法局、市公安局、市人力资源社会保障局(协作单位:各区人民政府)"
+    raw = "\n".join(["1.完善刑罚执行制度", line, "2.建立执法过程全程记录制度", line])
+    assert clean_text(raw).split("\n").count(line) == 2

@@ -262,6 +262,19 @@ def test_docx_task_table_reads_as_standard_duty_lines(tmp_path):
     ]
 
 
+def test_docx_table_with_less_common_unit_headers_reads_as_duty_lines(tmp_path):
+    # 主责单位 / 协作单位 are labels of duty_labels.tsv, so the table is a task-division table too.
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for col, value in enumerate(["序号", "重点任务", "主责单位", "协作单位"]):
+        table.cell(0, col).text = value
+    for col, value in enumerate(["1", "完善刑罚执行制度", "市司法局", "市公安局"]):
+        table.cell(1, col).text = value
+    path = tmp_path / "labels.docx"
+    document.save(str(path))
+    assert read_one(path).text.split("\n") == ["1.完善刑罚执行制度（主责单位：市司法局；协作单位：市公安局）"]
+
+
 def test_docx_lead_unit_merged_down_applies_to_every_task(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=3, cols=3)
