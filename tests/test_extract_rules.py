@@ -214,3 +214,8 @@ def test_a_level_character_glued_to_a_stop_word_starts_the_name():
 ])
 def test_official_names_joined_by_he(sentence, units):
     assert _units(sentence, region=ZHEJIANG) == units
+
+
+def test_shanghai_names_joined_by_he():
+    text = "由市绿化和市容管理局会同上海市住房和城乡建设管理委员会负责"
+    assert _units(text) == ["上海市绿化和市容管理局", "上海市住房和城乡建设管理委员会"]
