@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the modules themselves are imported by the handlers that need them
     import networkx as nx
@@ -21,6 +21,17 @@ if TYPE_CHECKING:  # annotations only: the modules themselves are imported by th
     from extract.model import Document
     from extract.pipeline import ExtractResult
     from graph.settings import Neo4jSettings
+    from queries.params import QuerySpec
+
+DESCRIPTION = """\
+policykg reads Chinese policy documents (实施意见, 工作方案, 任务分工表, 政府工作报告 …; .txt, .html, .docx,
+.pdf) and answers who is charged with what: the reform areas, the measures, and the institutions that lead
+or support each one, as a graph you query here, in Neo4j, in notebooks or in Gephi.
+
+  policykg build corpus/ -o out/                 extract, build the graph, write exports and pages
+  policykg query unit-pairs --top 5              which units share the most measures
+  policykg query --list                          every named question
+"""
 
 
 class UsageError(Exception):
@@ -186,13 +197,16 @@ def cmd_cypher(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import os
 
-    from queries import QUERIES
+    from queries import QUERIES, SPECS
     from queries.format import print_rows
 
-    if args.name not in QUERIES:
-        raise UsageError(f"unknown query {args.name!r}; known: {', '.join(QUERIES)}")
-    module = QUERIES[args.name]
-    kwargs = module.parse_args(args.args)
+    if args.list or not getattr(args, "query_spec", None):
+        width = max(len(spec.command) for spec in SPECS.values())
+        for spec in SPECS.values():
+            print(f"{spec.command:<{width}}  {spec.summary}")
+        return 0 if args.list else 2
+    spec = args.query_spec
+    module, kwargs = QUERIES[spec.name], spec.kwargs(args)
     if args.neo4j or (os.environ.get("NEO4J_URI") and not args.graph):
         from graph.neo4j_session import open_session
 
@@ -213,19 +227,49 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policykg")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+def _query_specs() -> list[QuerySpec]:
+    from queries import SPECS
+
+    return list(SPECS.values())
+
+
+def _quiet_option() -> argparse.ArgumentParser:
+    """-q/--quiet for after a subcommand's name; SUPPRESS keeps a -q given before the name from being reset."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="no progress bar")
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policykg", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="policykg", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"policykg {_version()}")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    sub = p.add_subparsers(dest="command", required=True)
+    quiet = _quiet_option()
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     formats = ["table", "csv", "json"]
 
-    s = sub.add_parser("extract", help="extract documents to JSON Lines")
+    def _sub(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        s = sub.add_parser(name, parents=[quiet], **kwargs)
+        s.set_defaults(parser=s)
+        return s
+
+    s = _sub("extract", help="extract documents to JSON Lines")
     s.add_argument("paths", nargs="+", help="files or directories (.txt .html .docx .pdf .jsonl)")
     s.add_argument("-o", "--output", required=True, help="output .jsonl")
     s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
     s.set_defaults(func=cmd_extract)
 
-    s = sub.add_parser("build", help="extract, build the graph, write exports and HTML, print shared measures")
+    s = _sub("build", help="extract, build the graph, write exports and HTML, print shared measures")
     s.add_argument("paths", nargs="+")
     s.add_argument("-o", "--output", default="out", help="output directory (default out/)")
     s.add_argument("-j", "--jobs", type=int, default=1)
@@ -237,22 +281,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("evaluate", help="precision/recall/F1 of an extraction against a gold file")
+    s = _sub("evaluate", help="precision/recall/F1 of an extraction against a gold file")
     s.add_argument("gold")
     s.add_argument("pred")
     s.set_defaults(func=cmd_evaluate)
 
-    s = sub.add_parser("neo4j", help="the bundled local Neo4j Community server")
+    s = _sub("neo4j", help="the bundled local Neo4j Community server")
     s.add_argument("action", choices=["start", "stop", "status"])
     s.set_defaults(func=cmd_neo4j)
 
-    s = sub.add_parser("load", help="load out/extraction.jsonl into Neo4j")
+    s = _sub("load", help="load out/extraction.jsonl into Neo4j")
     s.add_argument("input", nargs="?", default="out", help="build directory or .jsonl (default out/)")
     s.add_argument("--batch-size", type=int, default=1000)
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_load)
 
-    s = sub.add_parser("cypher", help="run Cypher on Neo4j (read-only unless --write)")
+    s = _sub("cypher", help="run Cypher on Neo4j (read-only unless --write)")
     s.add_argument("query")
     s.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="JSON or string value")
     s.add_argument("--format", choices=formats, default="table")
@@ -260,16 +304,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_cypher)
 
-    s = sub.add_parser("query", help="a named question, e.g. `policykg query shared_measures 商事调解组织 律师事务所`")
-    s.add_argument("name")
-    s.add_argument("args", nargs="*", help="positional values and key=value options of the query")
-    s.add_argument("--graph", help="embedded graph: build directory or graph.json (default out/)")
-    s.add_argument("--neo4j", action="store_true", help="ask Neo4j instead of the embedded graph")
-    s.add_argument("--format", choices=formats, default="table")
-    _add_neo4j_options(s)
+    s = _sub("query", help="a named question, e.g. `policykg query unit-pairs --top 5` (--list lists them)")
+    s.add_argument("--list", action="store_true", help="list every query with one line each")
+    query_options = argparse.ArgumentParser(add_help=False, parents=[quiet])
+    query_options.add_argument("--graph", help="embedded graph: build directory or graph.json (default out/)")
+    query_options.add_argument("--neo4j", action="store_true", help="ask Neo4j instead of the embedded graph")
+    query_options.add_argument("--format", choices=formats, default="table")
+    _add_neo4j_options(query_options)
+    queries = s.add_subparsers(dest="query_command", metavar="QUERY")
+    for spec in _query_specs():
+        spec.add_parser(queries, [query_options])
     s.set_defaults(func=cmd_query)
 
-    s = sub.add_parser("viz", help="write the interactive HTML pages")
+    s = _sub("viz", help="write the interactive HTML pages")
     s.add_argument("--graph", default="out", help="build directory or graph.json (default out/)")
     s.add_argument("-o", "--output", default="out")
     s.add_argument("--unit", help="also write the neighbourhood page of this unit (aliases accepted)")
@@ -277,12 +324,41 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _query_argv(argv: list[str]) -> list[str]:
+    """The query's name first after ``query`` (so its options may come before it too), and the older
+    ``top=5`` spelling as ``--top 5``."""
+    from queries import SPECS
+    from queries.params import key_value_options
+
+    by_command = {name: spec for spec in SPECS.values() for name in (spec.name, spec.command)}
+    if "query" not in argv:
+        return argv
+    at = argv.index("query") + 1
+    named = next((i for i in range(at, len(argv)) if argv[i] in by_command), None)
+    if named is None:
+        return argv
+    rest = argv[at:named] + argv[named + 1:]
+    return argv[:at] + [argv[named]] + key_value_options(by_command[argv[named]], rest)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parsed arguments; an unknown option is a UsageError that names the closest real one."""
+    from queries.params import closest_option
+
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        used = getattr(args, "parser", None)  # the innermost subcommand's parser
+        hint = closest_option(used, extra[0]) if extra[0].startswith("--") and used else None
+        raise UsageError(f"unrecognized argument {extra[0]!r}" + (f"; did you mean {hint}?" if hint else ""))
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     from extract.errors import InputError, PolicykgError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = _parse(parser, _query_argv(list(sys.argv[1:] if argv is None else argv)))
         return args.func(args)
     except InputError as exc:  # a file the command needs is malformed (extraction.jsonl, graph.json)
         print(f"policykg: {exc}", file=sys.stderr)

@@ -11,7 +11,6 @@ from typing import Any
 import networkx as nx
 
 from queries.lookup import area_nodes_nx, check_area_neo4j
-from queries.params import parser_for
 from queries.rows import fetch
 
 CYPHER = """
@@ -27,6 +26,8 @@ RETURN unit, count(*) AS measures,
        collect(DISTINCT area) AS areas
 """
 COLUMNS = ["unit", "measures", "lead", "support", "mentioned", "areas"]
+HELP = {"area": "area name, as the document writes it"}
+EXAMPLE = "policykg query area-units 创新人民调解制度机制"
 
 
 def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -66,5 +67,3 @@ def run_neo4j(session: Any, area: str) -> list[dict[str, Any]]:
     check_area_neo4j(session, area)
     return _finish(fetch(session, CYPHER, area=area))
 
-
-parse_args = parser_for(run_nx, "area_units")

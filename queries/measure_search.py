@@ -18,7 +18,6 @@ import networkx as nx
 from extract.errors import PolicykgError
 from extract.model import ROLES
 from queries.graph_index import measures_containing
-from queries.params import parser_for
 from queries.rows import document_label, fetch, nulls_last
 
 FULLTEXT_INDEX = "measure_text"
@@ -40,6 +39,8 @@ RETURN coalesce(d.title, d.source) AS document, m.area AS area, m.text AS measur
 CYPHER_FULLTEXT = _FULLTEXT_MATCH + _ROWS
 CYPHER_SCAN = _SCAN_MATCH + _ROWS
 COLUMNS = ["document", "area", "measure", "lead", "support", "mentioned"]
+HELP = {"term": "text to find in measures"}
+EXAMPLE = "policykg query measure-search 调解 --format csv"
 
 
 def uses_fulltext(term: str) -> bool:
@@ -83,5 +84,3 @@ def run_neo4j(session: Any, term: str) -> list[dict[str, Any]]:
         return _finish(fetch(session, CYPHER_FULLTEXT, index=FULLTEXT_INDEX, phrase=f'"{term}"', term=term))
     return _finish(fetch(session, CYPHER_SCAN, term=term))
 
-
-parse_args = parser_for(run_nx, "measure_search")

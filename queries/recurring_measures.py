@@ -25,7 +25,6 @@ import networkx as nx
 
 from extract.errors import PolicykgError
 from queries.graph_index import nodes_with_label
-from queries.params import parser_for
 from queries.rows import document_label, fetch, top_n
 
 CYPHER = """
@@ -34,6 +33,10 @@ RETURN d.id AS id, coalesce(d.title, d.source) AS label, d.region AS region, d.d
        collect(m.text) AS texts
 """
 COLUMNS = ["measure", "documents", "occurrences", "titles", "regions", "dates"]
+HELP = {"min_docs": "least number of documents a measure recurs in",
+        "similarity": "character-bigram Jaccard similarity that joins rewordings (1 = same normalised text)",
+        "top": "measures to show, 0 for all"}
+EXAMPLE = "policykg query recurring-measures --min-docs 3 --top 10"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -129,5 +132,3 @@ def run_neo4j(session: Any, min_docs: int = 2, similarity: float = 1.0,
               top: int | None = 50) -> list[dict[str, Any]]:
     return recurring(fetch(session, CYPHER), min_docs, similarity, top)
 
-
-parse_args = parser_for(run_nx, "recurring_measures")

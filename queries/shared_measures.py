@@ -7,7 +7,6 @@ from typing import Any
 import networkx as nx
 
 from queries.lookup import two_units, unit_name_neo4j, unit_node_nx
-from queries.params import parser_for
 from queries.rows import document_label, fetch, nulls_last
 
 CYPHER = """
@@ -18,6 +17,8 @@ RETURN m.text AS measure, ra.role AS role_a, rb.role AS role_b, m.area AS area,
        coalesce(d.title, d.source) AS document
 """
 COLUMNS = ["measure", "role_a", "role_b", "area", "document"]
+HELP = {"unit_a": "first unit (any alias or short form)", "unit_b": "second unit"}
+EXAMPLE = "policykg query shared-measures 商事调解组织 律师事务所"
 
 
 def _order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -45,5 +46,3 @@ def run_neo4j(session: Any, unit_a: str, unit_b: str) -> list[dict[str, Any]]:
     two_units(a, b)
     return _order(fetch(session, CYPHER, unit_a=a, unit_b=b))
 
-
-parse_args = parser_for(run_nx, "shared_measures")

@@ -14,10 +14,11 @@ import networkx as nx
 
 from extract.model import ROLES
 from queries import unit_pairs
-from queries.params import parser_for
 from queries.rows import DECIMALS, top_n
 
 COLUMNS = ["unit", "degree", "strength", "betweenness"]
+HELP = {"top": "units to show, 0 for all", "roles": "roles that count, comma-separated (lead,support,mentioned)"}
+EXAMPLE = "policykg query unit-centrality --top 10 --roles lead,support"
 
 
 def centrality(pairs: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
@@ -38,5 +39,3 @@ def run_nx(g: nx.DiGraph, top: int | None = 20, roles: tuple[str, ...] = ROLES) 
 def run_neo4j(session: Any, top: int | None = 20, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
     return centrality(unit_pairs.run_neo4j(session, top=None, roles=roles), top)
 
-
-parse_args = parser_for(run_nx, "unit_centrality")

@@ -9,7 +9,7 @@ import networkx as nx
 
 from extract.model import ROLE_RANK, ROLES
 from queries.lookup import unit_name_neo4j, unit_node_nx
-from queries.params import check_roles, parser_for
+from queries.params import check_roles
 from queries.rows import document_label, fetch, nulls_last
 
 CYPHER = """
@@ -20,6 +20,9 @@ RETURN coalesce(d.title, d.source) AS document, m.area AS area, r.role AS role,
        count(m) AS count, collect(m.text) AS measures
 """
 COLUMNS = ["document", "area", "role", "count", "measures"]
+HELP = {"unit": "the unit (any alias or short form)",
+        "roles": "roles to list, comma-separated (lead,support,mentioned)"}
+EXAMPLE = "policykg query unit-measures 上海市司法局 --roles lead"
 
 
 def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -42,5 +45,3 @@ def run_nx(g: nx.DiGraph, unit: str, roles: tuple[str, ...] = ROLES) -> list[dic
 def run_neo4j(session: Any, unit: str, roles: tuple[str, ...] = ROLES) -> list[dict[str, Any]]:
     return _finish(fetch(session, CYPHER, unit=unit_name_neo4j(session, unit), roles=list(check_roles(roles))))
 
-
-parse_args = parser_for(run_nx, "unit_measures")

@@ -13,7 +13,7 @@ import networkx as nx
 from extract.model import ROLES
 from graph.coresponsibility import coresponsibility_network
 from queries.lookup import document_id_neo4j, document_id_nx
-from queries.params import check_roles, parser_for
+from queries.params import check_roles
 from queries.rows import fetch, top_n
 
 # a.name < b.name counts each unordered pair once; DISTINCT guards against a unit holding two roles on m.
@@ -27,6 +27,10 @@ WHERE shared >= $min_shared
 RETURN unit_a, unit_b, shared, measures
 """
 COLUMNS = ["unit_a", "unit_b", "shared", "measures"]
+HELP = {"top": "pairs to show, 0 for all", "min_shared": "least number of shared measures",
+        "roles": "roles that count, comma-separated (lead,support,mentioned)",
+        "document": "only this document (title, source or id)"}
+EXAMPLE = "policykg query unit-pairs --top 5 --min-shared 2 --roles lead,support"
 
 
 def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
@@ -56,5 +60,3 @@ def run_neo4j(session: Any, top: int | None = 20, min_shared: int = 1, roles: tu
     rows = fetch(session, CYPHER, roles=list(check_roles(roles)), document=doc_id, min_shared=min_shared)
     return _finish(rows, top)
 
-
-parse_args = parser_for(run_nx, "unit_pairs")

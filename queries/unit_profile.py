@@ -8,7 +8,6 @@ from typing import Any
 import networkx as nx
 
 from queries.lookup import unit_name_neo4j, unit_node_nx
-from queries.params import parser_for
 from queries.rows import document_label, fetch
 
 CYPHER = """
@@ -31,6 +30,8 @@ RETURN p.name AS partner, count(DISTINCT m) AS shared
 """
 COLUMNS = ["unit", "aliases", "kind", "issued", "documents", "areas", "measures", "lead", "support", "mentioned",
            "partners"]
+HELP = {"unit": "the unit (any alias or short form)", "partners": "closest partners to list"}
+EXAMPLE = "policykg query unit-profile 市司法局 --partners 3"
 
 
 def _finish(row: dict[str, Any], partners: list[dict[str, Any]], top: int) -> list[dict[str, Any]]:
@@ -69,5 +70,3 @@ def run_neo4j(session: Any, unit: str, partners: int = 5) -> list[dict[str, Any]
     row = fetch(session, CYPHER, unit=name)[0]
     return _finish(row, fetch(session, PARTNERS_CYPHER, unit=name), partners)
 
-
-parse_args = parser_for(run_nx, "unit_profile")

@@ -253,19 +253,6 @@ def test_unit_centrality_puts_the_justice_bureau_at_the_centre(g):
     assert len(rows) == 10  # every unit with a partner; the issuers have none
 
 
-def test_parse_args_positional_and_key_value():
-    assert unit_pairs.parse_args(["top=10", "roles=lead,support"]) == {"top": 10, "roles": ("lead", "support")}
-    kwargs = shared_measures.parse_args(["市司法局", "unit_b=律师事务所"])
-    assert kwargs == {"unit_a": "市司法局", "unit_b": "律师事务所"}
-    assert recurring_measures.parse_args(["3"]) == {"min_docs": 3}
-    with pytest.raises(Exception, match="missing unit_b"):
-        shared_measures.parse_args(["市司法局"])
-    with pytest.raises(Exception, match="not a number"):
-        unit_pairs.parse_args(["top=ten"])
-    with pytest.raises(Exception, match="unexpected argument"):
-        unit_profile.parse_args(["a", "3", "extra"])
-
-
 def test_roles_are_checked(g):
     with pytest.raises(Exception, match="leader"):
         unit_pairs.run_nx(g, roles=("leader",))
