@@ -186,11 +186,14 @@ def _parse_params(pairs: list[str]) -> dict[str, object]:
 
 
 def cmd_cypher(args: argparse.Namespace) -> int:
-    from graph.cypher import run_cypher
+    from graph.cypher import execute
     from queries.format import print_rows
 
-    rows, columns = run_cypher(_neo4j_settings(args), args.query, _parse_params(args.param), write=args.write)
-    print_rows(rows, args.format, columns=columns)
+    result = execute(_neo4j_settings(args), args.query, _parse_params(args.param), write=args.write)
+    if result.columns or args.format != "table":
+        print_rows(result.rows(args.format), args.format, columns=result.columns)
+    if result.counters:
+        print(result.counters, file=sys.stdout if args.format == "table" else sys.stderr)
     return 0
 
 

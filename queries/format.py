@@ -56,7 +56,7 @@ def format_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None =
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(cols), line(["-" * w for w in widths])] + [line(row) for row in cells]
-    out.append(f"({len(rows)} rows)")
+    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(out)
 
 
