@@ -150,6 +150,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def cmd_table(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from queries.duty_table import WRITERS
+
+    out = Path(args.output)
+    writer = WRITERS.get(out.suffix.lower())
+    if writer is None:
+        raise UsageError(f"-o {out}: the table is written as {' or '.join(WRITERS)}")
+    result = _extract(args.paths, args.jobs, _progress(args))
+    if not result.documents:
+        print("policykg: no document could be read; nothing written", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    try:  # written beside the target, then renamed: an older table is never half-overwritten
+        writer(result.documents, Path(tmp))
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    rows = sum(len(doc.measures) for doc in result.documents)
+    print(f"{_documents(len(result.documents))}, {rows} measures → {out}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from extract.evaluate import evaluate_files, format_report
 
@@ -283,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--batch-size", type=int, default=1000)
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_build)
+
+    s = _sub("table", help="the 责任分工表 of a corpus (measure, lead, support, deadline …) as .xlsx or .csv")
+    s.add_argument("paths", nargs="+", help="files or directories")
+    s.add_argument("-o", "--output", required=True, help="duties.xlsx (with the unit × unit edge list) or duties.csv")
+    s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
+    s.set_defaults(func=cmd_table)
 
     s = _sub("evaluate", help="precision/recall/F1 of an extraction against a gold file")
     s.add_argument("gold")

@@ -81,6 +81,15 @@ class Measure:
     deadline: str | None = None
     duties: list[Duty] = field(default_factory=list)
 
+    def roles(self) -> dict[str, Role]:
+        """Each named unit's role here; a unit named twice keeps its strongest role (lead over support)."""
+        roles: dict[str, Role] = {}
+        for duty in self.duties:
+            held = roles.get(duty.institution)
+            if held is None or ROLE_RANK[duty.role] < ROLE_RANK[held]:
+                roles[duty.institution] = duty.role
+        return roles
+
 
 @dataclass
 class Document:

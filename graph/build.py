@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from extract.model import ROLE_RANK, Document
+from extract.model import Document
 
 LABELS = ("Document", "Area", "Measure", "Institution")
 REL_TYPES = ("ISSUED", "HAS_AREA", "SUBAREA_OF", "HAS_MEASURE", "RESPONSIBLE_FOR")
@@ -61,12 +61,7 @@ def document_elements(doc: Document) -> tuple[list[dict[str, Any]], list[dict[st
         rels.append({"type": "HAS_MEASURE", "start": doc.id, "end": m.id, "props": {}})
         if m.area_id:
             rels.append({"type": "HAS_MEASURE", "start": m.area_id, "end": m.id, "props": {}})
-        roles: dict[str, str] = {}
-        for duty in m.duties:
-            held = roles.get(duty.institution)
-            if held is None or ROLE_RANK[duty.role] < ROLE_RANK[held]:
-                roles[duty.institution] = duty.role
-        for name, role in roles.items():
+        for name, role in m.roles().items():
             rels.append({"type": "RESPONSIBLE_FOR", "start": inst_ids[name], "end": m.id,
                          "props": {"role": role}})
     return nodes, rels
