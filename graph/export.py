@@ -24,23 +24,31 @@ def read_node_link(path: Path) -> nx.DiGraph:
         raise InputError(path, f"not a policykg graph (node-link JSON): {type(exc).__name__}: {exc}") from None
 
 
-def _scalar_copy(g: nx.DiGraph) -> nx.DiGraph:
-    """GraphML and GEXF hold scalars only: lists (institution aliases) become '|'-joined strings."""
-    h = g.copy()
-    for _, d in h.nodes(data=True):
-        for k, v in list(d.items()):
-            if isinstance(v, (list, tuple)):
-                d[k] = "|".join(map(str, v))
+def _gephi_copy(g: nx.DiGraph) -> nx.DiGraph:
+    """The graph as GraphML and GEXF readers (Gephi, igraph, R) want it.
+
+    Both formats hold scalars only, so lists (institution aliases) become '|'-joined strings.  The node's
+    kind (Document, Area, Measure, Institution) goes into an ordinary ``type`` attribute and ``label``
+    becomes the caption Gephi shows (name, title or the first 30 characters of a measure).  The
+    relationship goes into ``relation``, because GEXF reserves an edge's ``type`` for directed/undirected
+    and Gephi could not filter HAS_MEASURE from RESPONSIBLE_FOR by it; ``role`` stays as it is.
+    """
+    h = nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        props = {k: "|".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in d.items()}
+        props["type"] = props.pop("label")
+        props["label"] = d.get("name") or d.get("title") or d.get("text", n)[:30]
+        h.add_node(n, **props)
+    for u, v, d in g.edges(data=True):
+        props = dict(d)
+        props["relation"] = props.pop("type")
+        h.add_edge(u, v, **props)
     return h
 
 
 def write_graphml(g: nx.DiGraph, path: Path) -> None:
-    nx.write_graphml(_scalar_copy(g), path, encoding="utf-8")
+    nx.write_graphml(_gephi_copy(g), path, encoding="utf-8")
 
 
 def write_gexf(g: nx.DiGraph, path: Path) -> None:
-    h = _scalar_copy(g)
-    for n, d in h.nodes(data=True):  # Gephi shows the 'label' attribute as the node caption
-        d["kind_label"] = d["label"]
-        d["label"] = d.get("name") or d.get("title") or d.get("text", n)[:30]
-    nx.write_gexf(h, path, encoding="utf-8")
+    nx.write_gexf(_gephi_copy(g), path, encoding="utf-8")
