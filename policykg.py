@@ -46,6 +46,12 @@ def _add_neo4j_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--database", help="database name (default neo4j)")
 
 
+def _add_units_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--units", metavar="FILE.tsv",
+                   help="your unit list: alias<TAB>canonical[<TAB>kind[<TAB>region]] "
+                        "(default: ~/.config/policykg/units.tsv when it exists)")
+
+
 def _neo4j_settings(args: argparse.Namespace) -> Neo4jSettings:
     from graph.settings import Neo4jSettings
 
@@ -56,11 +62,14 @@ def _progress(args: argparse.Namespace) -> bool:
     return not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
-def _extract(paths: list[str], jobs: int, progress: bool) -> ExtractResult:
-    """Extract every path; report each failed file in one line and go on with the others."""
+def _extract(args: argparse.Namespace) -> ExtractResult:
+    """Extract every path with the user's unit list; report each failed file in one line and go on."""
     from extract.pipeline import extract_paths
+    from extract.user_units import apply_unit_list, resolve_unit_list
 
-    result = extract_paths([Path(p) for p in paths], jobs=jobs, progress=progress)
+    units = resolve_unit_list(args.units)  # read before any document: a malformed row stops nothing half-done
+    result = extract_paths([Path(p) for p in args.paths], jobs=args.jobs, progress=_progress(args))
+    result.documents[:] = [apply_unit_list(doc, units) for doc in result.documents]
     for err in result.errors:
         print(f"policykg: {err}", file=sys.stderr)
     return result
@@ -108,7 +117,7 @@ def _load_graph(path: Path) -> nx.DiGraph:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    result = _extract(args.paths, args.jobs, _progress(args))
+    result = _extract(args)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     _write_jsonl(result.documents, out)
@@ -122,7 +131,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from queries import unit_pairs
     from queries.format import print_rows
 
-    result = _extract(args.paths, args.jobs, _progress(args))
+    result = _extract(args)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     _write_jsonl(result.documents, out / "extraction.jsonl")
@@ -160,7 +169,7 @@ def cmd_table(args: argparse.Namespace) -> int:
     writer = WRITERS.get(out.suffix.lower())
     if writer is None:
         raise UsageError(f"-o {out}: the table is written as {' or '.join(WRITERS)}")
-    result = _extract(args.paths, args.jobs, _progress(args))
+    result = _extract(args)
     if not result.documents:
         print("policykg: no document could be read; nothing written", file=sys.stderr)
         return 1
@@ -297,12 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", help="files or directories (.txt .html .docx .pdf .jsonl)")
     s.add_argument("-o", "--output", required=True, help="output .jsonl")
     s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
+    _add_units_option(s)
     s.set_defaults(func=cmd_extract)
 
     s = _sub("build", help="extract, build the graph, write exports and HTML, print shared measures")
     s.add_argument("paths", nargs="+")
     s.add_argument("-o", "--output", default="out", help="output directory (default out/)")
     s.add_argument("-j", "--jobs", type=int, default=1)
+    _add_units_option(s)
     s.add_argument("--top", type=int, default=15, help="unit pairs to print")
     s.add_argument("--format", choices=formats, default="table")
     s.add_argument("--no-viz", action="store_true", help="skip the HTML pages")
@@ -315,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", help="files or directories")
     s.add_argument("-o", "--output", required=True, help="duties.xlsx (with the unit × unit edge list) or duties.csv")
     s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
+    _add_units_option(s)
     s.set_defaults(func=cmd_table)
 
     s = _sub("evaluate", help="precision/recall/F1 of an extraction against a gold file")
