@@ -60,9 +60,10 @@ def test_the_edge_sheet_equals_query_unit_pairs(built, capsys):
     edges = _sheet_rows(ws)
     assert [(e["unit_a"], e["unit_b"], e["shared_measures"]) for e in edges] == \
         [(p["unit_a"], p["unit_b"], p["shared"]) for p in pairs]
-    first = edges[0]
-    assert (first["unit_a"], first["unit_b"]) == ("浙江省发展和改革委员会", "浙江省经济和信息化厅")
-    assert first["roles"] == "lead–lead ×2; lead–support ×1; support–lead ×1"
+    pair = ("浙江省发展和改革委员会", "浙江省经济和信息化厅")
+    zhejiang = next(e for e in edges if (e["unit_a"], e["unit_b"]) == pair)
+    assert zhejiang["shared_measures"] == 4
+    assert zhejiang["roles"] == "lead–lead ×2; lead–support ×1; support–lead ×1"
 
 
 def test_csv_has_the_same_rows_and_opens_in_excel_as_utf8(built):
