@@ -4,7 +4,10 @@ every settings mistake is one line naming the setting, exit code 2."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -94,7 +97,15 @@ def test_build_with_neo4j_loads_what_it_wrote(empty_neo4j, tmp_path, capsys):
 
 
 def test_status_reports_the_running_server(neo4j_settings):
-    proc = subprocess.run(["policykg", "neo4j", "status"], capture_output=True, text=True, timeout=60)
+    """`policykg neo4j status` names what a user connects with: Bolt URI, Browser URL, user, password file."""
+    proc = subprocess.run([sys.executable, "-m", "policykg", "neo4j", "status"], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("Neo4j running (pid ") and neo4j_settings.uri in proc.stdout
     assert "5.26.30" in proc.stdout
+    port = os.environ["POLICYKG_NEO4J_HTTP_PORT"]
+    password_file = Path(os.environ["POLICYKG_CACHE"]) / "neo4j" / "password"
+    assert f"  Bolt URI:      {neo4j_settings.uri}\n" in proc.stdout
+    assert f"  Browser:       http://127.0.0.1:{port}/browser/\n" in proc.stdout
+    assert "  user:          neo4j\n" in proc.stdout and f"  password file: {password_file}\n" in proc.stdout
+    assert password_file.read_text().strip() == neo4j_settings.password
