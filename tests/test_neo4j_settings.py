@@ -59,6 +59,9 @@ def test_conf_listens_on_loopback_with_overridable_ports(clean_env):
     assert conf["server.bolt.listen_address"] == ":17687" and conf["server.http.listen_address"] == ":17474"
     assert conf["dbms.security.auth_enabled"] == "true"
     assert conf["server.directories.logs"] == str(lay.logs)
+    assert conf["server.https.enabled"] == "false"  # every listener is on a port this layout names
+    # Nothing phones home: no server usage report, no Browser telemetry.
+    assert conf["dbms.usage_report.enabled"] == "false" and conf["client.allow_telemetry"] == "false"
 
 
 def test_first_start_password_is_generated_once_and_private(clean_env):
