@@ -402,8 +402,7 @@ def status() -> int:
     pid = running_pid(lay)
     v = versions()
     state = f"running (pid {pid})" if pid is not None else "stopped"
-    print(f"Neo4j {state}: {lay.uri}, Browser {lay.browser_url}; "
-          f"Neo4j Community {v['neo4j']}, Browser {v['browser']}; files in {lay.root}")
+    print(f"Neo4j {state}: Neo4j Community {v['neo4j']}, Browser {v['browser']}; files in {lay.root}")
     print(f"  Bolt URI:      {lay.uri}\n  Browser:       {lay.browser_url}\n  user:          {DEFAULT_USER}\n"
           f"  password file: {lay.password_file}")
     return 0 if pid is not None else EXIT_STOPPED
