@@ -81,3 +81,14 @@ def test_first_start_password_is_generated_once_and_private(clean_env):
 
 def test_versions_come_from_the_packaged_pom():
     assert server.versions() == {"neo4j": "5.26.30", "browser": "5.24.0"}
+
+
+def test_the_driver_encodes_with_the_rust_extension():
+    """neo4j-rust-ext is a dependency: without it the loader is bound by the pure-Python packstream encoder."""
+    from importlib.metadata import version
+
+    import neo4j
+    from neo4j._codec.packstream import v1
+
+    assert v1._rust_pack is not None and v1._rust_unpack is not None
+    assert version("neo4j-rust-ext").startswith(neo4j.__version__)  # the extension built for this driver
