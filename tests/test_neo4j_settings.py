@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from extract.errors import PolicykgError
 from graph import server
@@ -92,3 +97,22 @@ def test_the_driver_encodes_with_the_rust_extension():
 
     assert v1._rust_pack is not None and v1._rust_unpack is not None
     assert version("neo4j-rust-ext").startswith(neo4j.__version__)  # the extension built for this driver
+
+
+def _pytest_without_java_and_maven(tmp_path, ci: str) -> subprocess.CompletedProcess:
+    """One Neo4j test in a subprocess whose PATH has neither java nor mvn (and whose cache, this session's
+    temporary one, has no jars), so the session's own server cannot start."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "NEO4J_URI", "NEO4J_PASSWORD"}}
+    env.update(PATH=str(Path(sys.executable).parent), CI=ci)
+    test = "tests/test_neo4j_cli.py::test_cypher_syntax_error_is_one_line"
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+                           f"--basetemp={tmp_path / (ci or 'local')}", test],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_a_neo4j_test_whose_server_cannot_start_skips_with_the_reason_but_fails_in_ci(tmp_path):
+    reason = "the tests' own Neo4j server did not start: Maven (`mvn`) is not installed"
+    local = _pytest_without_java_and_maven(tmp_path, "")
+    assert local.returncode == 0 and "1 skipped" in local.stdout and reason in local.stdout, local.stdout
+    ci = _pytest_without_java_and_maven(tmp_path, "true")
+    assert ci.returncode == 1 and f"required in CI: {reason}" in ci.stdout and "skipped" not in ci.stdout, ci.stdout
