@@ -24,20 +24,16 @@ from graph.neo4j_session import open_session
 from graph.settings import Neo4jSettings
 
 
-def _remove(lay: server.Layout, folder: Path) -> None:
-    server.stop_server(lay)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def scratch_settings() -> Neo4jSettings:
     """Start the benchmark's own server; it is stopped and its folder removed when the process exits
     (normally, on Ctrl-C, or on SIGTERM, which is turned into a normal exit).  A failed start is SystemExit(2)."""
     folder = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         lay = dataclasses.replace(server.private_layout(folder / "neo4j"), heap=server.HEAP,
                                   pagecache=server.PAGECACHE)
-        atexit.register(_remove, lay, folder)  # before the start: a server that never answers is stopped too
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        atexit.register(server.stop_server, lay)  # before the start, so a server that never answers is stopped too
         settings = server.start_server(lay)
     except PolicykgError as exc:
         print(f"bench: no Neo4j of its own: {exc}", file=sys.stderr)

@@ -266,8 +266,9 @@ def set_initial_password(lay: Layout, password: str) -> None:
     """Before the first start only: `neo4j-admin dbms set-initial-password`, run from the same jars."""
     lay.home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NEO4J_HOME": str(lay.home), "NEO4J_CONF": str(lay.conf)}
-    proc = subprocess.run([_java(), "-cp", _classpath(lay), ADMIN_CLASS, "dbms", "set-initial-password", password],
-                          capture_output=True, text=True, env=env)
+    # "--": a password may start with "-" (token_urlsafe makes one in 64), which would read as an option
+    command = [_java(), "-cp", _classpath(lay), ADMIN_CLASS, "dbms", "set-initial-password", "--", password]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         reason = " ".join((proc.stderr or proc.stdout).split())[:300]
         raise PolicykgError(f"could not set the initial Neo4j password (NEO4J_PASSWORD): {reason}")

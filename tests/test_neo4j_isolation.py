@@ -121,3 +121,11 @@ def test_session_server_is_private_and_quiet(neo4j_server, neo4j_settings):
     # The Browser fetches remote content only when this is "true", and 5.26 does not send it at all.
     assert config.get("browser.allow_outgoing_connections", "false") == "false"
     assert config["browser.remote_content_hostname_whitelist"] == "localhost"
+
+
+def test_an_initial_password_may_start_with_a_dash(tmp_path):
+    """token_urlsafe starts one password in 64 with "-", which neo4j-admin took for an option."""
+    lay = server.private_layout(tmp_path / "neo4j", jars_from=BUNDLED)
+    server.write_conf(lay)
+    server.set_initial_password(lay, "-starts-with-a-dash-1234")
+    assert (lay.home / "data" / "dbms" / "auth.ini").is_file()
