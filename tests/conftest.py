@@ -87,26 +87,35 @@ def refuse_foreign_documents(settings: Neo4jSettings, loaded: set[str]) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(_no_user_neo4j, tmp_path_factory) -> Iterator[SessionServer]:
+def neo4j_server(_no_user_neo4j) -> Iterator[SessionServer]:
     """Start the session's own Neo4j; NEO4J_* and the bundled-server settings name it, so `policykg` calls in
     tests (and their subprocesses) reach this server and no other."""
-    lay = None
+    root = Path(os.environ["POLICYKG_CACHE"]) / "neo4j"
     try:
-        lay = server.private_layout(Path(os.environ["POLICYKG_CACHE"]) / "neo4j", jars_from=BUNDLED)
-        settings = server.start_server(lay, secrets.token_urlsafe(18))
-        fresh = document_ids(settings)
+        lay = server.private_layout(root, jars_from=BUNDLED)
+        settings = _start(lay)
     except PolicykgError as exc:
-        if lay is not None:
-            server.stop_server(lay)
         require(False, f"the tests' own Neo4j server did not start: {exc}")
-    assert not fresh, f"a new store holds documents: {sorted(fresh.values())[:3]}"
-    for var, value in (("NEO4J_URI", settings.uri), ("NEO4J_USER", settings.user),
-                       ("NEO4J_PASSWORD", settings.password), ("NEO4J_DATABASE", settings.database),
-                       ("POLICYKG_NEO4J_BOLT_PORT", str(lay.bolt)), ("POLICYKG_NEO4J_HTTP_PORT", str(lay.http))):
-        _no_user_neo4j.setenv(var, value)
-    yield SessionServer(settings)
-    server.stop_server(lay)
-    shutil.rmtree(lay.root, ignore_errors=True)
+    try:
+        fresh = document_ids(settings)
+        assert not fresh, f"a new store holds documents: {sorted(fresh.values())[:3]}"
+        for var, value in (("NEO4J_URI", settings.uri), ("NEO4J_USER", settings.user),
+                           ("NEO4J_PASSWORD", settings.password), ("NEO4J_DATABASE", settings.database),
+                           ("POLICYKG_NEO4J_BOLT_PORT", str(lay.bolt)), ("POLICYKG_NEO4J_HTTP_PORT", str(lay.http))):
+            _no_user_neo4j.setenv(var, value)
+        yield SessionServer(settings)
+    finally:
+        server.stop_server(lay)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _start(lay: server.Layout) -> Neo4jSettings:
+    """start_server, stopping what it started if the start fails or is interrupted (no JVM outlives the session)."""
+    try:
+        return server.start_server(lay, secrets.token_urlsafe(18))
+    except BaseException:
+        server.stop_server(lay)
+        raise
 
 
 @pytest.fixture
