@@ -148,13 +148,23 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
         own = _outputs_listed(Path(top))
         for name in names:
             p = Path(top, name)
-            if name.startswith(".") or not _supported(p) or name in own:
+            if name.startswith(".") or not _supported(p) or name in own or (p.suffix == ".jsonl" and is_extraction(p)):
                 continue
             if p.is_file():
                 found.append(p)
             else:
                 errors.append(InputError(p, _not_a_file(p)))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def is_extraction(path: Path) -> bool:
+    """A JSON Lines file `policykg extract` wrote: its first record has "id" and "measures"."""
+    try:
+        with path.open("rb") as fh:
+            record = json.loads(fh.readline(1 << 20))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and {"id", "measures"} <= record.keys()
 
 
 def _outputs_listed(folder: Path) -> set[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import json
 import os
 import shutil
 import tempfile
@@ -21,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from extract.errors import PolicykgError, printable
-from extract.read import OUTPUT_MARKER
+from extract.read import OUTPUT_MARKER, is_extraction
 
 
 class OutputError(PolicykgError):
@@ -34,32 +33,9 @@ def check_file_target(target: Path, inputs: list[Path]) -> None:
         raise PolicykgError(f"{printable(target)}: is a folder; -o names the .jsonl file to write")
     if target.exists() and any(_same(target, p) for p in inputs):
         raise PolicykgError(f"{printable(target)}: -o names an input file; choose another output")
-    if target.is_file() and not _is_extraction(target):
+    if target.is_file() and target.stat().st_size and not is_extraction(target):
         raise PolicykgError(f"{printable(target)}: exists and is not a policykg extraction; "
                             "refusing to overwrite it (an input inside a scanned folder?)")
-    _check_writable(target)
-
-
-def _is_extraction(path: Path) -> bool:
-    """Empty, or JSON Lines whose first record is an extraction record (what `extract` writes)."""
-    try:
-        with path.open("rb") as fh:
-            first = fh.readline(1 << 20)
-        record = json.loads(first) if first.strip() else {"id": "", "measures": []}
-    except (OSError, ValueError, RecursionError):
-        return False
-    return isinstance(record, dict) and {"id", "measures"} <= record.keys()
-
-
-def check_folder_target(target: Path, inputs: list[Path]) -> None:
-    """Refuse, before anything is read, an output folder that is a file, an input or read-only.
-
-    An output folder inside an input folder is fine: the scan skips the files its OUTPUT_MARKER lists.
-    """
-    if target.exists() and not target.is_dir():
-        raise PolicykgError(f"{printable(target)}: is a file; -o names the output folder")
-    if target.exists() and any(_same(target, p) for p in inputs):
-        raise PolicykgError(f"{printable(target)}: -o names an input folder; choose another output folder")
     _check_writable(target)
 
 
