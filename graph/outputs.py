@@ -39,6 +39,18 @@ def check_file_target(target: Path, inputs: list[Path]) -> None:
     _check_writable(target)
 
 
+def check_folder_target(target: Path, inputs: list[Path]) -> None:
+    """Refuse, before anything is read, an output folder that is a file, an input or read-only.
+
+    An output folder inside an input folder is fine: the scan skips the files its OUTPUT_MARKER lists.
+    """
+    if target.exists() and not target.is_dir():
+        raise PolicykgError(f"{printable(target)}: is a file; -o names the output folder")
+    if target.exists() and any(_same(target, p) for p in inputs):
+        raise PolicykgError(f"{printable(target)}: -o names an input folder; choose another output folder")
+    _check_writable(target)
+
+
 def _same(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
