@@ -215,8 +215,8 @@ def read_path(path: Path) -> list[RawDocument]:
         raise InputError(path, "empty")
     try:
         if suffix == ".jsonl":
-            return _read_jsonl(path)
-        if suffix == ".docx":
+            docs = _read_jsonl(path)
+        elif suffix == ".docx":
             docs = [_read_docx(path)]
         elif suffix == ".pdf":
             docs = [_read_pdf(path)]
@@ -305,14 +305,15 @@ def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 saved without a BOM, told by its NUL pattern: every ASCII character (newlines, digits,
-    punctuation) has a zero byte on the same side of its code unit, and a binary file has NULs on both."""
+    punctuation) has a zero byte on the same side of its code unit; a binary file has NULs on both sides
+    alike, and what passes the pattern must still decode strictly to text without control characters."""
     if b"\x00" not in data[:65536] or len(data) % 2:
         return None
     head = data[:65536]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     units = len(head) // 2
     for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros >= _MIN_UTF16_NUL_SHARE * units and other == 0:
+        if zeros >= _MIN_UTF16_NUL_SHARE * units and other * 10 <= zeros:  # 一 (U+4E00) has a zero byte too
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
