@@ -463,7 +463,11 @@ def test_hostile_input_beside_a_good_document(tmp_path, case):
         case.check(tmp_path)
 
 
-def test_build_failing_on_every_input_leaves_out_byte_identical(tmp_path):
+@pytest.mark.parametrize("argv", [("build", "corpus", "corpsu", "-o", "out"),
+                                  ("extract", "corpus", "corpsu", "-o", "out/extraction.jsonl")],
+                         ids=["build", "extract"])
+def test_failing_on_every_input_leaves_out_byte_identical(tmp_path, argv):
+    """A typo'd path and unreadable files: exit 1, and the earlier real build is untouched, byte for byte."""
     (tmp_path / "corpus").mkdir()
     shutil.copy(SEED, tmp_path / GOOD)
     assert run_cli(("build", "corpus", "-o", "out"), tmp_path).returncode == 0
@@ -471,14 +475,18 @@ def test_build_failing_on_every_input_leaves_out_byte_identical(tmp_path):
     before = snapshot(tmp_path / "out")
     (tmp_path / GOOD).write_bytes(b"\x00\x01\x02 not text")
     write(tmp_path, "zw.txt", "\u200b" * 10)
-    proc = run_cli(("build", "corpus", "corpsu", "-o", "out"), tmp_path)
+    proc = run_cli(argv, tmp_path)
     assert proc.returncode == 1
-    assert proc.stderr.splitlines()[-1] == "policykg: no document could be read; out left as it was"
+    assert proc.stderr.splitlines()[-1].startswith("policykg: no document could be read; out")
+    assert len(proc.stderr.splitlines()) == 4 and "Traceback" not in proc.stderr  # 3 inputs, then the verdict
     assert snapshot(tmp_path / "out") == before
 
 
-def test_sigint_during_a_parallel_run_leaves_no_partial_file(tmp_path):
-    """Ctrl-C while two workers extract: the earlier out/ stays whole, no worker traceback, no temporary."""
+@pytest.mark.parametrize("signum, group", [(signal.SIGINT, True), (signal.SIGTERM, False)],
+                         ids=["ctrl-c-to-the-process-group", "sigterm-to-the-parent"])
+def test_interrupting_a_parallel_run_leaves_no_partial_file(tmp_path, signum, group):
+    """Ctrl-C (or kill) while two workers extract: the earlier out/ stays whole, no worker traceback, no
+    temporary file or folder left."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(120):
@@ -489,7 +497,10 @@ def test_sigint_during_a_parallel_run_leaves_no_partial_file(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "policykg", "build", "corpus", "-o", "out", "-j", "2"],
                             cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
     _wait_until_working(proc)
-    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    if group:
+        os.killpg(proc.pid, signum)  # as a terminal's Ctrl-C: the whole process group
+    else:
+        proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("policykg: interrupted"), err
