@@ -36,7 +36,11 @@ def check_file_target(target: Path, inputs: list[Path]) -> None:
     if target.is_file() and target.stat().st_size and not is_extraction(target):
         raise PolicykgError(f"{printable(target)}: exists and is not a policykg extraction; "
                             "refusing to overwrite it (an input inside a scanned folder?)")
-    _check_writable(target)
+    if _is_stream(target):
+        if not os.access(target, os.W_OK):
+            raise PolicykgError(f"{printable(target)}: not writable")
+        return
+    _check_writable(Path(os.path.realpath(target)))
 
 
 def check_folder_target(target: Path, inputs: list[Path]) -> None:
@@ -49,6 +53,10 @@ def check_folder_target(target: Path, inputs: list[Path]) -> None:
     if target.exists() and any(_same(target, p) for p in inputs):
         raise PolicykgError(f"{printable(target)}: -o names an input folder; choose another output folder")
     _check_writable(target)
+
+
+def _is_stream(path: Path) -> bool:
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -70,7 +78,17 @@ def _check_writable(target: Path) -> None:
 
 @contextmanager
 def replaced_file(target: Path) -> Iterator[Path]:
-    """A temporary path to write; renamed onto ``target`` when the block succeeds, removed otherwise."""
+    """A temporary path to write; renamed onto ``target`` when the block succeeds, removed otherwise.
+
+    A symbolic link is followed (the file it names is replaced, the link stays), and a target that is a
+    stream (``/dev/stdout``, a FIFO, a device) is written directly: renaming onto it would replace the
+    device node itself, and a stream has no earlier content to protect.
+    """
+    if _is_stream(target):
+        with _writing(target):
+            yield target
+        return
+    target = Path(os.path.realpath(target))
     with _writing(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
