@@ -51,6 +51,7 @@ _MIN_CJK_SHARE = 0.7
 
 # UTF-16 without a BOM: at least this share of the code units has a zero high (or low) byte (ASCII).
 _MIN_UTF16_NUL_SHARE = 0.02
+_MIN_PRINTABLE_SHARE = 0.98  # of the decoded characters; binary read as UTF-16 gives unassigned/private ones
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # Japanese and Korean legacy codecs charset-normalizer may name, with the script that proves the guess:
 # full-width kana (half-width kana are what GBK lead bytes become in Shift-JIS) and hangul syllables.
@@ -305,20 +306,23 @@ def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 saved without a BOM, told by its NUL pattern: every ASCII character (newlines, digits,
-    punctuation) has a zero byte on the same side of its code unit; a binary file has NULs on both sides
-    alike, and what passes the pattern must still decode strictly to text without control characters."""
+    punctuation) has a zero byte on the same side of its code unit, more often than CJK characters such as
+    一 (U+4E00) put one on the other side; what passes must still decode strictly to printable text.  A
+    binary file fails the decoding or yields control, unassigned and private-use characters."""
     if b"\x00" not in data[:65536] or len(data) % 2:
         return None
     head = data[:65536]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     units = len(head) // 2
     for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros >= _MIN_UTF16_NUL_SHARE * units and other * 10 <= zeros:  # 一 (U+4E00) has a zero byte too
+        if zeros >= _MIN_UTF16_NUL_SHARE * units and zeros > other:  # 一 (U+4E00) has a zero byte too
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
-            return text if not _CONTROL_CHARS.search(text) else None
+            visible = sum(ch.isprintable() for ch in text[:32768]) + sum(map(text[:32768].count, "\t\r\n"))
+            ok = not _CONTROL_CHARS.search(text) and visible >= _MIN_PRINTABLE_SHARE * len(text[:32768])
+            return text if ok else None
     return None
 
 
