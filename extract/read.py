@@ -320,8 +320,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
-            visible = sum(ch.isprintable() for ch in text[:32768]) + sum(map(text[:32768].count, "\t\r\n"))
-            ok = not _CONTROL_CHARS.search(text) and visible >= _MIN_PRINTABLE_SHARE * len(text[:32768])
+            head = text[:32768]
+            visible = sum(ch.isprintable() or ch.isspace() for ch in head)  # U+3000 indents are not "printable"
+            ok = not _CONTROL_CHARS.search(text) and visible >= _MIN_PRINTABLE_SHARE * len(head)
             return text if ok else None
     return None
 
