@@ -49,9 +49,11 @@ _MIN_GB2312_SHARE = 0.8
 # ... unless nearly all the text is non-ASCII, as in Traditional Chinese saved as GBK.
 _MIN_CJK_SHARE = 0.7
 
-# UTF-16 without a BOM: at least this share of the code units has a zero high (or low) byte (ASCII).
-_MIN_UTF16_NUL_SHARE = 0.02
-_MIN_PRINTABLE_SHARE = 0.98  # of the decoded characters; binary read as UTF-16 gives unassigned/private ones
+# UTF-16 without a BOM: a reading is text when nearly all of it is ASCII, CJK (unified, compatibility,
+# extension A), CJK punctuation, full-width forms or general punctuation.
+_UTF16_EXPECTED = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                             "\uf900-\ufaff\uff00-\uffef\u00a0-\u00ff]")
+_MIN_UTF16_TEXT_SHARE = 0.9
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # Japanese and Korean legacy codecs charset-normalizer may name, with the script that proves the guess:
 # full-width kana (half-width kana are what GBK lead bytes become in Shift-JIS) and hangul syllables.
@@ -276,11 +278,14 @@ def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
                     from None
             _reject_mojibake(text, path)
             return text
-    text = _utf16_without_bom(data)
-    if text is not None:
+    try:
+        _reject_binary(data, path)
+    except InputError:  # NUL or control bytes: UTF-16 without a BOM has them too
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise
         _reject_mojibake(text, path)
         return text
-    _reject_binary(data, path)
     codec = _codec_for(declared) if declared else None
     candidates = ["utf-8", "legacy"]
     if codec in _SINGLE_BYTE_CODECS:
@@ -305,26 +310,25 @@ def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a BOM, told by its NUL pattern: every ASCII character (newlines, digits,
-    punctuation) has a zero byte on the same side of its code unit, more often than CJK characters such as
-    一 (U+4E00) put one on the other side; what passes must still decode strictly to printable text.  A
-    binary file fails the decoding or yields control, unassigned and private-use characters."""
-    if b"\x00" not in data[:65536] or len(data) % 2:
+    """UTF-16 saved without a BOM, among bytes that look binary (NUL bytes: ASCII characters, but also 一 U+4E00
+    or the U+3000 indent have one): a strict reading, little- or big-endian, that is almost all Chinese, ASCII
+    and CJK punctuation.
+
+    Reading the wrong byte order, or a binary file, fails the decoding or lands in other scripts.
+    """
+    if len(data) % 2:
         return None
-    head = data[:65536]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    units = len(head) // 2
-    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros >= _MIN_UTF16_NUL_SHARE * units and zeros > other:  # 一 (U+4E00) has a zero byte too
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                return None
-            head = text[:32768]
-            visible = sum(ch.isprintable() or ch.isspace() for ch in head)  # U+3000 indents are not "printable"
-            ok = not _CONTROL_CHARS.search(text) and visible >= _MIN_PRINTABLE_SHARE * len(head)
-            return text if ok else None
-    return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:32768]
+        share = len(_UTF16_EXPECTED.findall(sample)) / max(len(sample), 1)
+        if share >= _MIN_UTF16_TEXT_SHARE and not _CONTROL_CHARS.search(text) and (best is None or share > best[0]):
+            best = (share, text)
+    return best[1] if best else None
 
 
 def _detected(data: bytes) -> tuple[str, float] | None:
