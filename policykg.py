@@ -1,9 +1,10 @@
 """policykg command line: the only module that ties extract → graph → queries together.
 
-Exit codes: 0 success; 1 some input file failed (the others were processed), or the one file a command
-reads (extraction.jsonl, graph.json) is malformed; 2 usage or settings error
-(bad arguments, Neo4j unreachable, wrong password, unknown unit). Expected errors print one line on
-stderr, never a traceback.
+Exit codes: 0 success; 1 some input file failed (the others were processed), no input could be read, the
+one file a command reads (extraction.jsonl, graph.json) is malformed, or the output could not be written
+(disk full); 2 usage or settings error (bad arguments, an -o that is a folder, a file, an input or read-only,
+Neo4j unreachable, wrong password, unknown unit); 130 interrupted (Ctrl-C, SIGTERM).  Expected errors print
+one line on stderr, never a traceback.  Outputs are replaced whole or not at all (graph/outputs.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -344,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, _interrupted)
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signal() works there only
+    previous = signal.signal(signal.SIGTERM, _interrupted) if in_main_thread else None
     try:
         return args.func(args)
     except (InputError, OutputError) as exc:  # a file the command reads is malformed; the output cannot be written
@@ -357,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         print("policykg: interrupted; earlier outputs left as they were", file=sys.stderr)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
