@@ -55,14 +55,11 @@ _UTF16_EXPECTED = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\
                              "\uf900-\ufaff\uff00-\uffef\u00a0-\u00ff]")
 _MIN_UTF16_TEXT_SHARE = 0.9
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-# Japanese and Korean legacy codecs charset-normalizer may name, with the script that proves the guess:
-# full-width kana (half-width kana are what GBK lead bytes become in Shift-JIS) and hangul syllables.
-_FOREIGN_CJK: dict[str, tuple[str, re.Pattern[str]]] = {
-    **{c: ("Japanese", re.compile(r"[\u3041-\u30ff]")) for c in
-       ("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
-        "iso2022_jp")},
-    **{c: ("Korean", re.compile(r"[\uac00-\ud7a3]")) for c in ("euc_kr", "cp949", "johab", "iso2022_kr")},
-}
+# Japanese and Korean: full-width kana (half-width kana are what GBK lead bytes become in Shift-JIS) and
+# hangul syllables prove the script; the legacy codecs charset-normalizer may name for such bytes.
+_FOREIGN_SCRIPTS = (("Japanese", re.compile(r"[\u3041-\u30ff]")), ("Korean", re.compile(r"[\uac00-\ud7a3]")))
+_FOREIGN_CODECS = ("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+                   "euc_jisx0213", "iso2022_jp", "euc_kr", "cp949", "johab", "iso2022_kr")
 _MIN_FOREIGN_SHARE = 0.05  # of the non-ASCII characters; Japanese prose is a third or more kana
 _BIG5_CODECS = ("big5", "cp950", "big5hkscs")
 _MAX_BIG5_CHAOS = 0.1  # charset-normalizer's "mess" ratio: near 0 when the reading is clean text
@@ -262,54 +259,66 @@ def clean_chars(text: str) -> str:
 
 
 def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
-    """Decode bytes strictly: BOM, UTF-16 by its NUL pattern, the declared charset, UTF-8, then the legacy
+    """Decode bytes strictly: BOM, UTF-16 by its shape, the declared charset, UTF-8, then the legacy
     Chinese codecs (GB18030, Big5) when a detector and the strict decoder agree.
 
-    Anything else is refused (InputError "unknown encoding", or Japanese/Korean text named as such), never
-    decoded with a lossy fallback.  A declared single-byte charset (latin-1, windows-1252: the wrong default
-    of many old CMSs) decodes any bytes, so it is tried only after UTF-8 and GB18030 have failed.
+    Anything else is refused (InputError "unknown encoding"), never decoded with a lossy fallback, and so
+    is Japanese or Korean text in any encoding (named as such).  A declared single-byte charset (latin-1,
+    windows-1252: the wrong default of many old CMSs) decodes any bytes, so it is tried only after UTF-8
+    and GB18030 have failed.
     """
+    text, codec = _decode(data, path, declared)
+    _reject_mojibake(text, path)
+    _reject_foreign(text, path, codec)
+    return text
+
+
+def _decode(data: bytes, path: Path, declared: str | None) -> tuple[str, str]:
+    """(text, codec that read it), or InputError when no strict reading fits."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(codec)
+                return data.decode(codec), codec
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"unknown encoding: {codec} BOM but invalid {codec} at byte {exc.start}") \
                     from None
-            _reject_mojibake(text, path)
-            return text
     try:
         _reject_binary(data, path)
     except InputError:  # NUL or control bytes: UTF-16 without a BOM has them too
-        text = _utf16_without_bom(data)
-        if text is None:
+        found = _utf16_without_bom(data)
+        if found is None:
             raise
-        _reject_mojibake(text, path)
-        return text
+        return found
     codec = _codec_for(declared) if declared else None
     candidates = ["utf-8", "legacy"]
     if codec in _SINGLE_BYTE_CODECS:
         candidates.append(codec)
-    elif codec:
+    elif codec and codec != "gb18030":  # a declared GBK still has to read as Chinese (the legacy path)
         candidates.insert(0, codec)  # mislabelled pages are common: on failure fall through to detection
     for candidate in dict.fromkeys(candidates):
         if candidate == "legacy":
-            text = _decode_legacy_chinese(data, path)
-        else:
-            try:
-                text = data.decode(candidate)
-            except UnicodeDecodeError:
-                continue
+            found = _decode_legacy_chinese(data, path)
+            if found is not None:
+                return found
+            continue
+        text = _strict(data, candidate)
         if text is not None:
-            _reject_mojibake(text, path)
-            return text
+            return text, candidate
     guess = _detected(data)
     looks = f"looks like {guess[0]}; " if guess else ""
     raise InputError(path, f"unknown encoding ({looks}neither UTF-8 nor GB18030/GBK or Big5 Chinese; "
                            "save the file as UTF-8)")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _reject_foreign(text: str, path: Path, codec: str) -> None:
+    """Japanese (kana) or Korean (hangul) text is not a Chinese policy text, whatever its encoding."""
+    non_ascii = _non_ascii(text)
+    for script, letters in _FOREIGN_SCRIPTS:
+        if non_ascii and len(letters.findall(text)) >= _MIN_FOREIGN_SHARE * non_ascii:
+            raise InputError(path, f"{script} text ({codec}), not Chinese: policykg reads Chinese policy texts")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 saved without a BOM, among bytes that look binary (NUL bytes: ASCII characters, but also 一 U+4E00
     or the U+3000 indent have one): a strict reading, little- or big-endian, that is almost all Chinese, ASCII
     and CJK punctuation.
@@ -318,7 +327,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """
     if len(data) % 2:
         return None
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, str] | None = None
     for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(codec)
@@ -327,8 +336,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
         sample = text[:32768]
         share = len(_UTF16_EXPECTED.findall(sample)) / max(len(sample), 1)
         if share >= _MIN_UTF16_TEXT_SHARE and not _CONTROL_CHARS.search(text) and (best is None or share > best[0]):
-            best = (share, text)
-    return best[1] if best else None
+            best = (share, text, codec)
+    return best[1:] if best else None
 
 
 def _detected(data: bytes) -> tuple[str, float] | None:
@@ -339,7 +348,7 @@ def _detected(data: bytes) -> tuple[str, float] | None:
     return (best.encoding, best.chaos) if best is not None else None
 
 
-def _decode_legacy_chinese(data: bytes, path: Path) -> str | None:
+def _decode_legacy_chinese(data: bytes, path: Path) -> tuple[str, str] | None:
     """Non-UTF-8 bytes as Chinese: Big5 when the detector is sure of it, else GB18030 if it reads as Chinese.
 
     Japanese and Korean legacy encodings share byte ranges with GB2312 (EUC-KR hangul decode as GB2312
@@ -348,17 +357,16 @@ def _decode_legacy_chinese(data: bytes, path: Path) -> str | None:
     """
     guess = _detected(data)
     codec, chaos = guess if guess else ("", 1.0)
-    if codec in _FOREIGN_CJK:
-        script, letters = _FOREIGN_CJK[codec]
+    if codec in _FOREIGN_CODECS:
         foreign = _strict(data, codec)
-        if foreign is not None and len(letters.findall(foreign)) >= _MIN_FOREIGN_SHARE * _non_ascii(foreign):
-            raise InputError(path, f"{script} text ({codec}), not Chinese: policykg reads Chinese policy texts")
+        if foreign is not None:
+            _reject_foreign(foreign, path, codec)
     if codec in _BIG5_CODECS and chaos <= _MAX_BIG5_CHAOS:
         text = _strict(data, codec)
         if text is not None:
-            return text
+            return text, codec
     text = _strict(data, "gb18030")
-    return text if text is not None and _reads_as_chinese(text) else None
+    return (text, "gb18030") if text is not None and _reads_as_chinese(text) else None
 
 
 def _strict(data: bytes, codec: str) -> str | None:

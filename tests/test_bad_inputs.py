@@ -367,6 +367,10 @@ CASES = {
     "enc-shift-jis": Case(lambda tmp: write(tmp, "sjis.txt", JAPANESE.encode("shift_jis")) + ": Japanese"),
     "enc-euc-jp": Case(lambda tmp: write(tmp, "eucjp.txt", JAPANESE.encode("euc_jp")) + ": Japanese"),
     "enc-euc-kr": Case(lambda tmp: write(tmp, "euckr.txt", KOREAN.encode("euc_kr")) + ": Korean"),
+    "enc-japanese-in-utf8": Case(lambda tmp: write(tmp, "ja.txt", JAPANESE) + ": Japanese text (utf-8)"),
+    "enc-html-declaring-shift-jis": Case(lambda tmp: write(tmp, "ja.html", (
+        '<html><head><meta charset="shift_jis"><title>決定</title></head><body><p>' + JAPANESE
+        + "</p></body></html>").encode("shift_jis")) + ": Japanese text (shift_jis)"),
     "enc-latin1": Case(lambda tmp: write(tmp, "latin1.txt", "Müller Käse Größe in Zürich, café".encode("latin-1"))
                        + ": unknown encoding"),
     "enc-zero-width-only": Case(lambda tmp: write(tmp, "zw.txt", "\u200b\u200c\u200d\ufeff\u2060" * 50) + ": no text"),

@@ -509,6 +509,7 @@ def test_big5_traditional_chinese_is_decoded_as_big5(tmp_path):
     ("shift_jis", "日本国政府は、行政改革の推進について次のとおり決定する。", "Japanese"),
     ("euc_jp", "日本国政府は、行政改革の推進について次のとおり決定する。", "Japanese"),
     ("euc_kr", "대한민국 정부는 행정 개혁의 추진에 관하여 다음과 같이 결정한다.", "Korean"),
+    ("utf-8", "日本国政府は、行政改革の推進について次のとおり決定する。", "Japanese"),
 ])
 def test_japanese_and_korean_are_refused_by_name(tmp_path, codec, text, script):
     path = tmp_path / "foreign.txt"
