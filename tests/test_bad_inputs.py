@@ -533,3 +533,15 @@ def _wait_until_working(proc: subprocess.Popen) -> None:
             return
         time.sleep(0.1)
     pytest.fail("the build never started its workers")
+
+
+def test_workers_leave_ctrl_c_to_the_parent():
+    """The signal race above is usually won by the parent's terminate(); this pins the rule itself."""
+    from extract.pipeline import _start_pool
+
+    pool = _start_pool(1)
+    try:
+        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+        assert pool.apply(signal.getsignal, (signal.SIGTERM,)) == signal.SIG_DFL
+    finally:
+        pool.terminate()
