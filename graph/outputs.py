@@ -52,7 +52,7 @@ def check_folder_target(target: Path, inputs: list[Path]) -> None:
         raise PolicykgError(f"{printable(target)}: is a file; -o names the output folder")
     if target.exists() and any(_same(target, p) for p in inputs):
         raise PolicykgError(f"{printable(target)}: -o names an input folder; choose another output folder")
-    _check_writable(target)
+    _check_writable(Path(os.path.realpath(target)))
 
 
 def _is_stream(path: Path) -> bool:
@@ -108,8 +108,10 @@ def replaced_folder(target: Path) -> Iterator[Path]:
     """A temporary folder to fill; swapped with ``target`` when the block succeeds, removed otherwise.
 
     Files of ``target`` that policykg did not write (absent from its OUTPUT_MARKER) are carried into the
-    new folder as hard links first, so the swap keeps them.
+    new folder as hard links first, so the swap keeps them.  A symlinked ``target`` is followed: the folder
+    it names is swapped and the link stays.
     """
+    target = Path(os.path.realpath(target))
     with _writing(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))

@@ -74,3 +74,11 @@ def test_stream_target_is_written_into_not_renamed_over(tmp_path):
         tmp.write_text("streamed", encoding="utf-8")
     reader.join(5)
     assert got == ["streamed"] and fifo.is_fifo()
+
+
+def test_symlinked_output_folder_is_followed(tmp_path):
+    _build_into(tmp_path / "real", {"graph.json": "old"})
+    os.symlink("real", tmp_path / "out")
+    _build_into(tmp_path / "out", {"graph.json": "new"})
+    assert (tmp_path / "out").is_symlink() and (tmp_path / "real" / "graph.json").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "real"]
