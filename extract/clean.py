@@ -75,13 +75,16 @@ def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[b
     long paragraph on its own.  Lines naming responsible units are never dropped alone: several tasks may
     share the same lead and support units.
 
-    Linear in the number of lines (up to a logarithm): a run's length is found by binary search over
-    polynomial hashes of line numbers (``_Hashes``), not by walking it, and the first real paragraph at or after
-    a line is looked up, each line tested at most once.
+    Linear in the number of lines (up to a logarithm per dropped run): stretches of lines are compared by
+    polynomial hashes of their line numbers (``_Hashes``), a dropped run's length is found by binary search
+    instead of walking it, and the first real paragraph at or after a line is looked up, each line tested at
+    most once.
     """
     number: dict[str, int] = {}
     codes = [number.setdefault(line, len(number) + 1) for line in lines]
     n = len(lines)
+    if len(number) == n:  # no line repeats: nothing to drop
+        return list(lines), list(gaps)
     ahead = _Hashes(codes)
     behind = _Hashes([])  # of the kept lines, grown as they are kept
     kept: list[str] = []
@@ -109,10 +112,13 @@ def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[b
             if j == len(kept) - 1:
                 drop = 1
             else:
-                run = _common_run(ahead, i, behind, j, min(n - i, len(kept) - j))
+                # A run is dropped when it is 2+ lines long and reaches a real paragraph: it suffices to compare
+                # that many lines (runs that match are prefixes of each other); only a run to drop is measured.
+                limit = min(n - i, len(kept) - j)
                 real = first_substantial(i)
-                if run >= 2 and real < i + run:
-                    drop = run
+                least = max(2, real - i + 1)
+                if least <= limit and ahead.of(i, least) == behind.of(j, least):
+                    drop = _common_run(ahead, i, behind, j, limit)
                 elif real == i:
                     drop = 1
         if drop:
