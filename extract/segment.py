@@ -20,6 +20,15 @@ has an unescaped dot (``[a-zA-Z0-9]+(?:.\\d+)?%?``): among unknown characters it
 as one token where jieba cuts 2011 / - / 2020.  ``_as_jieba`` cuts such tokens with jieba's own pattern.
 tests/test_segment.py checks the tokens on hostile mixes of Latin, digits and signs, and the extraction
 output of both backends on every corpus.
+
+Token differences found, and what became of them (corpus/, tests/data, ../shared/corpus: 103 documents, and
+60,000 random mixes of Han, Latin, digits, signs, spaces and full-width forms):
+
+- 2011-2020, 2006-2020 (the only two in the 72 reports, 1.1 M characters), and in the random mixes 3-Y4, 9_Y,
+  Y.c, 5%3, 23Z3-a: jieba-rs's HMM step keeps them whole, jieba cuts 2011 / - / 2020 — cut by ``_as_jieba``;
+- any difference from jieba-rs's own copy of dict.txt or from its frequency total: avoided by giving it
+  jieba's word table and total (above);
+- none remains: with both measures the tokens were identical on every text tried.
 """
 
 from __future__ import annotations
