@@ -57,8 +57,8 @@ class Param:
                 value = self.base(raw)
             except ValueError:
                 raise PolicykgError(f"{self.option} {raw!r} is not a number") from None
-            if value < 0:  # counts, thresholds and similarities are never negative
-                raise PolicykgError(f"{self.option} {raw!r} must not be negative")
+            if not 0 <= value < float("inf"):  # counts, thresholds and shares; NaN and infinity fail too
+                raise PolicykgError(f"{self.option} {raw!r} must be a number of 0 or more")
             return value
         return raw
 
