@@ -10,6 +10,7 @@ import pytest
 from conftest import DATA, ROOT, require
 
 from extract import segment
+from extract.errors import PolicykgError
 from extract.pipeline import extract_paths
 
 HAS_RJIEBA = segment.rjieba is not None
@@ -34,7 +35,7 @@ def test_the_backend_is_rjieba_when_installed_and_jieba_on_request(monkeypatch):
     monkeypatch.setenv(segment.BACKEND_VARIABLE, "")
     assert segment.backend() == ("rjieba" if HAS_RJIEBA else "jieba")
     monkeypatch.setenv(segment.BACKEND_VARIABLE, "hanlp")
-    with pytest.raises(ValueError, match="POLICYKG_SEGMENTER"):
+    with pytest.raises(PolicykgError, match="POLICYKG_SEGMENTER"):
         segment.backend()
 
 
