@@ -148,7 +148,9 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
         own = _outputs_listed(Path(top))
         for name in names:
             p = Path(top, name)
-            if name.startswith(".") or not _supported(p) or name in own or (p.suffix == ".jsonl" and is_extraction(p)):
+            if name.startswith(".") or not _supported(p) or name in own:
+                continue
+            if p.suffix.lower() == ".jsonl" and is_extraction(p):  # an `extract -o` output from an earlier run
                 continue
             if p.is_file():
                 found.append(p)
