@@ -28,3 +28,6 @@ bench: install
 	$(PYTHON) bench/extract_bench.py
 	$(PYTHON) bench/load_bench.py
 	$(PYTHON) bench/query_bench.py
+	$(PYTHON) bench/hostile_bench.py
+	$(PYTHON) bench/page_bench.py
+	$(PYTHON) bench/scale_bench.py
