@@ -29,7 +29,7 @@ import json
 import pytest
 from conftest import DATA
 
-from extract.evaluate import evaluate_files
+from extract.evaluate import evaluate_paths
 from extract.pipeline import extract_paths
 
 HELDOUT = DATA / "heldout"
@@ -50,7 +50,7 @@ def test_heldout_f1_not_below_measured(name, tmp_path):
     pred = tmp_path / f"{name}.jsonl"
     pred.write_text("".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in result.documents),
                     encoding="utf-8")
-    scores = evaluate_files(gold, pred)
-    assert scores["measures"]["gold"] == gold_measures  # the floors belong to this annotation
+    scores = evaluate_paths(gold, pred).rows[0][1]
+    assert scores["measures"].gold == gold_measures  # the floors belong to this annotation
     for category, floor in floors.items():
-        assert scores[category]["f1"] >= floor, (category, scores[category])
+        assert scores[category].f1 >= floor, (category, scores[category])
