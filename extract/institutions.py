@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import alternation, table, words
+from extract.lexicon import alternation, table, unit_table, words
 from extract.model import Institution
 from extract.region import Region, region_prefix, regions
 from extract.segment import dictionary, function_words, tokens
@@ -31,6 +31,8 @@ MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调
 LEVEL_CHARS = frozenset("省市区县")
 _PUBLIC_KINDS = ("government", "party", "judicial")  # units a region or level character may qualify
 PARTY = "中共"
+PRC = "中华人民共和国"
+_NATIONAL_FORM = re.compile(r"^(?:国家|国务院|中央|中共中央|全国|中国|中华)|(?:部|总局|署)$")
 # 市委统战部, 省委社工部: a unit of the region's party committee (not 市委员会 spelled out).
 _PARTY_COMMITTEE = re.compile(r"^[省市区县]委(?!员)")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -137,14 +139,15 @@ def _not_institution_ending() -> re.Pattern[str]:
 
 
 def is_not_institution(name: str) -> bool:
-    return name in words("not_institutions.txt") or name in words("person_roles.txt")
+    return (name in words("not_institutions.txt") or name in words("person_roles.txt")
+            or name in words("placeholders.txt"))
 
 
 def names_unit(name: str) -> bool:
     """Whether a name standing on its own (an issuer, the subject of a measure) names one unit: it is a
     listed short name, or the scanner, run on its tokens, finds one unit spanning all of it (发展企业集团,
     以后各机关, 对试点企业集团 are no names: a verb, a time word, a preposition starts them)."""
-    if name in table("abbreviations.tsv"):
+    if name in unit_table():
         return True
     if len(name) > MAX_NAME_CHARS or org_suffix(name) is None:
         return False
@@ -160,7 +163,11 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     人民政府), generic ones (律师事务所) and names whose region is not followed by a level character
     (杭州海关) are kept as written.
     """
-    abbreviations = table("abbreviations.tsv")
+    abbreviations = unit_table()
+    name = name.removeprefix(PRC) if len(name) > len(PRC) + 1 else name  # 中华人民共和国财政部 → 财政部
+    collective = _collective_government(name)
+    if collective:
+        return collective, None
     if _COLLECTIVE.search(name):
         return name, None
     party = name.startswith(PARTY) and len(name) > len(PARTY)
@@ -171,9 +178,9 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     template = abbreviations.get(body)
     if template is None:
         body = _branch_head(body, abbreviations)
-    if template is not None:
-        if "{R}" not in template:
-            return template, body
+    if template is not None and "{R}" not in template and (region is None or _national_form(body)):
+        return template, body
+    if template is not None and "{R}" in template:
         level = body[0] if body[0] in LEVEL_CHARS else None  # 省经信厅 only in a province, 团市委 anywhere
         if region is not None and (level is None or level == region.level):
             return template.replace("{R}", region.full), body
@@ -185,6 +192,24 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     if party and not canonical.startswith(PARTY):
         canonical = PARTY + canonical
     return canonical, None
+
+
+def _national_form(name: str) -> bool:
+    """Whether a national unit's name stands for the national unit in a regional text too: its canonical
+    name or a form that says it is national (国家…, 中央…, …部, …总局); a bare 统计局 or 信访局 in a
+    Guangzhou text is kept as written."""
+    return name in _national_canonicals() or _NATIONAL_FORM.search(name) is not None
+
+
+@cache
+def _national_canonicals() -> frozenset[str]:
+    return frozenset(v for v in unit_table().values() if "{R}" not in v)
+
+
+def _collective_government(name: str) -> str | None:
+    """The canonical name of a collective of governments (各省、自治区、直辖市人民政府 → 各省级人民政府),
+    collective_units.tsv; None for any other name."""
+    return table("collective_units.tsv").get(name)
 
 
 def _branch_head(body: str, abbreviations: dict[str, str]) -> str:
@@ -228,7 +253,7 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
 def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
     """Every unit name ending at a suffix token, longer names included with their heads."""
     region_names = regions()
-    abbreviations = table("abbreviations.tsv")
+    abbreviations = unit_table()
     localities = LEVEL_CHARS | words("locality_words.txt")
     modifiers = words("programme_modifiers.txt")
     stop = _stop_tokens()

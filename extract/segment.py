@@ -14,7 +14,7 @@ from functools import cache
 
 import jieba
 
-from extract.lexicon import DATA_DIR, table, words
+from extract.lexicon import DATA_DIR, unit_table, words
 
 USER_DICT = DATA_DIR / "userdict.txt"
 _ALIAS_FREQ = 2000  # high enough that an alias beats any split of it in jieba's DAG
@@ -29,7 +29,7 @@ def init() -> None:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     jieba.load_userdict(str(USER_DICT))
-    for alias in table("abbreviations.tsv"):
+    for alias in unit_table():
         jieba.add_word(alias, _ALIAS_FREQ, "nt")
     for stem in words("department_stems.txt"):  # 住房和城乡建设 部: 和 inside the name is no conjunction
         jieba.add_word(stem, _ALIAS_FREQ, "n")

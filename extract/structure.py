@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract import areas as A
-from extract.duties import Note, find_notes
+from extract.duties import Conventions, Note, find_notes
 from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, trim
 from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
@@ -49,6 +49,7 @@ class _Walker:
         self.areas: dict[tuple[str, ...], Area] = {}
         self.texts: set[str] = set()
         self.last: Measure | None = None  # the measure a note standing after it (…。（A牵头）) belongs to
+        self.conventions = Conventions()  # 列第一位者为牵头单位，下同 …: stated once, hold for later notes
 
     # ------------------------------------------------------------ areas
 
@@ -119,7 +120,9 @@ class _Walker:
     # ------------------------------------------------------------ lines
 
     def line(self, line: str, base: int) -> None:
-        notes = find_notes(line)
+        notes = find_notes(line, self.conventions)
+        if not notes:
+            self.conventions.read(line)  # a convention stated in the preamble or a header note
         self.out.note_spans.extend((base + n.start, base + n.end) for n in notes)
         numbered = A.numbering(line)
         if numbered:

@@ -239,7 +239,7 @@ def test_full_names_written_out(sentence, units):
 
 
 @pytest.mark.parametrize(("note", "duties", "deadline"), [
-    ("市委社治委牵头,各区(市)县落实", [("市委社治委", "lead"), ("各区(市)县", "lead")], None),
+    ("市委社治委牵头,各区(市)县落实", [("市委社治委", "lead"), ("各区(市)县", "support")], None),  # B supports A
     ("牵头责任单位:市民政局;配合责任单位:市财政局、市住建局;完成时限:2024年内",
      [("市民政局", "lead"), ("市财政局", "support"), ("市住建局", "support")], "2024年内"),
     ("市民政局牵头,2024年内完成", [("市民政局", "lead")], "2024年内"),
