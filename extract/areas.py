@@ -90,5 +90,10 @@ def is_review(name: str) -> bool:
     return patterns("review_headings.txt").search(name) is not None
 
 
+def states_no_tasks(name: str) -> bool:
+    """Whether a heading opens a section without tasks (指导思想, 总体要求 …: no_task_sections.txt)."""
+    return patterns("no_task_sections.txt").search(name) is not None
+
+
 def clean_name(name: str) -> str:
     return name.strip().strip(TRAILING)[:MAX_AREA_CHARS]

@@ -350,6 +350,19 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
                       canonical=canonical, alias=alias)
 
 
+_SPECIFIC_START = re.compile(r"^(?:中共|中国|中华|国家|国务院|中央|全国|共青团|各)")
+
+
+def is_specific(canonical: str) -> bool:
+    """Whether a canonical name names one body (国家发展和改革委员会, 广州市司法局, 中共广州市委, a listed
+    unit, a collective such as 各省级人民政府) rather than a kind of body (社会组织, 行业协会, 公安机关,
+    各级党委 are what a task's text is about, not who is charged with it)."""
+    if canonical.startswith("各级"):
+        return False
+    return (canonical in _national_canonicals() or _SPECIFIC_START.match(canonical) is not None
+            or region_prefix(canonical)[0] is not None or canonical in table("collective_units.tsv").values())
+
+
 class Registry:
     """The institutions of one document: canonical name → aliases, in order of first mention."""
 

@@ -38,6 +38,7 @@ class _Open:
     area: Area
     path: tuple[str, ...]
     review: bool  # inside a review of past work (2018年工作回顾): its clauses are no measures
+    silent: bool = False  # inside a section that states no tasks (总体要求): no areas, no measures
 
 
 class _Walker:
@@ -61,6 +62,9 @@ class _Walker:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         path = (*parent.path, name) if parent else (name,)
+        if (parent is not None and parent.silent) or A.states_no_tasks(name):
+            self.stack.append(_Open(level, Area("", name), path, True, silent=True))
+            return
         area = self.areas.get(path)
         if area is None:
             area = Area(id=area_id(self.doc_id, path), name=name,
@@ -88,7 +92,7 @@ class _Walker:
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
         text = line[start:end]
-        if text in self.texts or (self.stack and self.stack[-1].review):
+        if text in self.texts or (self.stack and (self.stack[-1].review or self.stack[-1].silent)):
             self.last = None
             return
         self.texts.add(text)
@@ -119,16 +123,23 @@ class _Walker:
 
     # ------------------------------------------------------------ lines
 
-    def line(self, line: str, base: int) -> None:
-        notes = find_notes(line, self.conventions)
-        if not notes:
-            self.conventions.read(line)  # a convention stated in the preamble or a header note
+    def line(self, line: str, base: int, notes: list[Note], item_notes: int) -> None:
+        """One line with its notes; ``item_notes`` counts the notes of the numbered item it opens (its own
+        and those of the unnumbered paragraphs under it)."""
         self.out.note_spans.extend((base + n.start, base + n.end) for n in notes)
         numbered = A.numbering(line)
+        if notes and not numbered:
+            self.item(line, base, 0, notes)  # a paragraph closed by a note is one measure per note
+            return
         if numbered:
             level, start = numbered
-            if notes:
+            if notes and item_notes == 1:
                 self.item(line, base, start, notes)
+                return
+            if notes:  # several notes: the item's title is an area holding one measure per note
+                end = A.heading_end(line, start)
+                self.push(level, line[start:end])
+                self.item(line, base, end + 1, notes)
                 return
             end = A.heading_end(line, start)
             rest = end + 1
@@ -218,17 +229,37 @@ def _subject_measure(line: str, start: int, end: int) -> tuple[int, int, list[tu
     return (s, e, found.duties) if e > s and is_measure(line[s:e]) else None
 
 
-def outline(text: str, doc_id: str, canon: Callable[[str], str]) -> Outline:
+def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0) -> Outline:
     """Areas, measures (with the duties of their notes) and note spans of a cleaned text.
 
-    ``canon`` turns a unit name as written in a note into its canonical name (and records it).
+    ``canon`` turns a unit name as written in a note into its canonical name (and records it); the front
+    matter before ``start`` (metadata, title and addressee lines: meta.header) is not walked.
     """
     walker = _Walker(doc_id, canon)
+    lines: list[tuple[int, str, list[Note]]] = []
     base = 0
     for line in text.split("\n"):
+        if base >= start:
+            notes = find_notes(line, walker.conventions) if line.strip() else []
+            if not notes:
+                walker.conventions.read(line)  # a convention stated in the preamble or a header note
+            lines.append((base, line, notes))
+        base += len(line) + 1
+    for k, (base, line, notes) in enumerate(lines):
         if line.strip():
-            walker.line(line, base)
+            walker.line(line, base, notes, _item_notes(lines, k))
         else:
             walker.last = None
-        base += len(line) + 1
     return walker.out
+
+
+def _item_notes(lines: list[tuple[int, str, list[Note]]], k: int) -> int:
+    """Notes of the numbered item opening at line k: its own and those of the unnumbered lines below it."""
+    if not lines[k][2] or A.numbering(lines[k][1]) is None:
+        return len(lines[k][2])
+    count = len(lines[k][2])
+    for _, line, notes in lines[k + 1:]:
+        if A.numbering(line) is not None:
+            break
+        count += len(notes)
+    return count
