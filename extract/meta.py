@@ -8,7 +8,6 @@ and they are returned as written so the caller can canonicalise and record them.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from extract.duties import split_units

@@ -24,10 +24,12 @@ def _extract(body: str) -> Document:
 
 
 def test_metadata_lines_give_title_and_issuer_and_front_matter_states_no_measure():
-    doc = _extract("一、支持企业稳定发展\n（一）加大稳岗支持力度。对不裁员的参保企业返还失业保险费。（人力资源社会保障部负责）\n")
+    doc = _extract("一、支持企业稳定发展\n"
+                   "（一）加大稳岗支持力度。对不裁员的参保企业返还失业保险费。（人力资源社会保障部负责）\n")
     assert doc.title == "国务院关于做好当前和今后一个时期促进就业工作的若干意见"
     assert doc.issuers == ["国务院"]
-    assert [m.text for m in doc.measures] == ["加大稳岗支持力度。对不裁员的参保企业返还失业保险费"]
+    assert [m.text for m in doc.measures] == [
+        "加大稳岗支持力度。对不裁员的参保企业返还失业保险费"]
     names = {i.name for i in doc.institutions}
     assert "发文机关" not in names and "国务院各部委" not in names  # labels and the addressee line assign nothing
 
