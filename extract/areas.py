@@ -96,4 +96,6 @@ def states_no_tasks(name: str) -> bool:
 
 
 def clean_name(name: str) -> str:
-    return name.strip().strip(TRAILING)[:MAX_AREA_CHARS]
+    """The heading without blanks, trailing punctuation and counts (知识产权保护方面（共5项）: area_noise.txt)."""
+    name = name.strip().strip(TRAILING)
+    return patterns("area_noise.txt").sub("", name).strip().strip(TRAILING)[:MAX_AREA_CHARS]

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract import areas as A
-from extract.duties import Conventions, Note, find_notes
+from extract import table_rows as T
+from extract.duties import Conventions, Note, find_notes, parse_note
 from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, trim
 from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
@@ -166,6 +167,13 @@ class _Walker:
             self.prose(line, base, 0, notes)
         self.pop_aspect()
 
+    def row(self, line: str, base: int, span: tuple[int, int], notes: list[Note]) -> None:
+        """A task-table row: its text cell is one measure, its unit cells its note."""
+        self.out.note_spans.extend((base + n.start, base + n.end) for n in notes)
+        s, e = trim(line, *span)
+        if e - s >= MIN_MEASURE_CHARS:
+            self.add_measure(line, base, s, e, notes, [])
+
     def item(self, line: str, base: int, start: int, notes: list[Note]) -> None:
         """A numbered item carrying duty notes: the text before each note is ONE measure."""
         pos = start
@@ -237,20 +245,49 @@ def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0)
     """
     walker = _Walker(doc_id, canon)
     lines: list[tuple[int, str, list[Note]]] = []
+    rows: dict[int, tuple[int, int]] = {}  # line index → span of a task-table row's text cell
+    columns: T.Columns | None = None
     base = 0
     for line in text.split("\n"):
         if base >= start:
-            notes = find_notes(line, walker.conventions) if line.strip() else []
-            if not notes:
+            header = T.header_row(line)
+            row = _table_row(line, columns, walker.conventions) if columns and not header else None
+            if header:
+                columns, notes = header, []
+            elif row:
+                rows[len(lines)], notes = row[0], row[1]
+            else:
+                notes = find_notes(line, walker.conventions) if line.strip() else []
+            if not notes and not header:
                 walker.conventions.read(line)  # a convention stated in the preamble or a header note
             lines.append((base, line, notes))
         base += len(line) + 1
     for k, (base, line, notes) in enumerate(lines):
-        if line.strip():
+        if k in rows:
+            walker.row(line, base, rows[k], notes)
+        elif T.header_row(line):
+            walker.last = None
+        elif line.strip():
             walker.line(line, base, notes, _item_notes(lines, k))
         else:
             walker.last = None
     return walker.out
+
+
+def _table_row(line: str, columns: T.Columns, conventions: Conventions) -> tuple[tuple[int, int], list[Note]] | None:
+    """(text cell span, the row's note) of a task-table row under ``columns``; None for other lines."""
+    spans = T.cells(line)
+    text_column = columns.text_column
+    if len(spans) != len(columns.roles) or text_column is None:
+        return None
+    s, e = spans[text_column]
+    if e <= s:
+        return None
+    unit_cells = [sp for role, sp in zip(columns.roles, spans, strict=True) if role not in T.ROLES]
+    parsed = parse_note(T.row_note(line, columns, spans), conventions)
+    if not parsed or not unit_cells:
+        return (s, e), []
+    return (s, e), [Note(unit_cells[0][0], unit_cells[-1][1], *parsed)]
 
 
 def _item_notes(lines: list[tuple[int, str, list[Note]]], k: int) -> int:
