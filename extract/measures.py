@@ -63,6 +63,21 @@ def verb_start_pattern() -> re.Pattern[str]:
     return re.compile("^" + verb_start_source())
 
 
+@cache
+def _result_start() -> re.Pattern[str]:
+    return re.compile(f"^(?:{alternation(words('result_verbs.txt'))})")
+
+
+def opens_own_measure(text: str) -> bool:
+    """Whether a clause after a comma opens a measure of its own: it starts with a policy verb (its framing
+    set aside) and is no clause of purpose or result (确保…, 提高…: result_verbs.txt)."""
+    text = text.lstrip()
+    if _result_start().match(text):
+        return False
+    text = text[framing_length(text):]
+    return not _result_start().match(text) and is_measure(text)
+
+
 def framing_length(text: str) -> int:
     """Characters of framing at the start of ``text`` (0 when there is none)."""
     return framing_pattern().match(text).end()

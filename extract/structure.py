@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extract import areas as A
 from extract import table_rows as T
 from extract.duties import Conventions, Note, find_notes, parse_note
-from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, trim
+from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, opens_own_measure, trim
 from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
 
@@ -52,6 +52,9 @@ class _Walker:
         self.texts: set[str] = set()
         self.last: Measure | None = None  # the measure a note standing after it (…。（A牵头）) belongs to
         self.conventions = Conventions()  # 列第一位者为牵头单位，下同 …: stated once, hold for later notes
+        self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
+        self.split_commas = True  # prose: each comma clause with its own policy verb is a measure
+        self.task_list = False  # the document's numbered items carry duty notes
 
     # ------------------------------------------------------------ areas
 
@@ -146,7 +149,11 @@ class _Walker:
             rest = end + 1
             head_start, head_end, _ = self.opening(line, start, end)
             if level >= 3 and not line[rest:].strip() and is_measure(line[head_start:head_end]):
+                # a one-sentence numbered item: in a task list (a document whose items carry notes) it is
+                # one measure like its noted neighbours; in prose its comma clauses are measures
+                self.split_commas = not self.task_list
                 self.prose(line, base, start, notes)
+                self.split_commas = True
                 return
             self.push(level, line[start:end])
             self.last = None
@@ -205,10 +212,20 @@ class _Walker:
             cut = m.end()
             if any(n.start <= m.start() < n.end for n in notes):
                 continue
-            if _subject_measure(line, cut, end) is not None:
+            if _subject_measure(line, cut, end) is not None or (
+                    self.split_commas and opens_own_measure(line[cut:end]) and self._is_measure_at(line, pos, cut)):
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
+
+    def _is_measure_at(self, line: str, start: int, end: int) -> bool:
+        """Whether line[start:end] holds a measure (its framing, subject and aspect phrase set aside): only
+        then may the clause after it open its own."""
+        aspect = A.aspect(line[start:end])
+        if aspect:
+            start += aspect[2]
+        s, e, _ = self.opening(line, start, end)
+        return e > s and is_measure(line[s:e])
 
     def clause(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         inside = [n for n in notes if start <= n.start < end]
@@ -220,7 +237,9 @@ class _Walker:
         stop = inside[0].start if inside else end
         s, e, duties = self.opening(line, start, stop)
         if e > s and is_measure(line[s:e]):
-            self.add_measure(line, base, s, e, inside, duties)
+            if duties:
+                self.subject = duties  # a named subject carries over to later clauses of its paragraph
+            self.add_measure(line, base, s, e, inside, duties or self.subject)
         elif e <= s and inside:
             self.attach(inside)
         else:
@@ -262,7 +281,9 @@ def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0)
                 walker.conventions.read(line)  # a convention stated in the preamble or a header note
             lines.append((base, line, notes))
         base += len(line) + 1
+    walker.task_list = any(notes and A.numbering(line) for _, line, notes in lines)
     for k, (base, line, notes) in enumerate(lines):
+        walker.subject = []
         if k in rows:
             walker.row(line, base, rows[k], notes)
         elif T.header_row(line):
