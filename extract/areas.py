@@ -29,7 +29,7 @@ _NUMBERING = re.compile(
     r"|(?P<l3>\d{1,3})[.．、](?!\d)"
     r"|[(（](?P<l4>\d{1,3})[)）])\s*"
 )
-_HEAD_END = re.compile(r"[。;；:：!?！？]")
+_HEAD_END = re.compile(r"[。;；:：!?！？]|\s{2,}|\s(?=\S{2,})")
 _LEAD_SENTENCE = re.compile(r"^《[^》]{1,60}》(?:要求|提出)[,，]?(?P<rest>[^,，;；。]{4,60})。?$")
 _MAINLY = re.compile(r"^(?P<head>(?:《[^》]{1,60}》(?:要求|提出)[,，]\s*)?[^。;；,，]{4,80})[,，]\s*主要是[,，:：]?")
 _ASPECT = re.compile(

@@ -49,7 +49,7 @@ class _Walker:
         self.out = Outline()
         self.stack: list[_Open] = []
         self.areas: dict[tuple[str, ...], Area] = {}
-        self.texts: set[str] = set()
+        self.texts: dict[str, Measure] = {}
         self.last: Measure | None = None  # the measure a note standing after it (…。（A牵头）) belongs to
         self.conventions = Conventions()  # 列第一位者为牵头单位，下同 …: stated once, hold for later notes
         self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
@@ -96,13 +96,26 @@ class _Walker:
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
         text = line[start:end]
-        if text in self.texts or (self.stack and (self.stack[-1].review or self.stack[-1].silent)):
+        if self.stack and (self.stack[-1].review or self.stack[-1].silent):
             self.last = None
             return
-        self.texts.add(text)
         inner = self.stack[-1].area if self.stack else None
+        earlier = self.texts.get(text)
+        if earlier is not None:
+            # the same task again: a summary list names it before the table row that assigns it (国办发
+            # 〔2018〕126号) — the occurrence with duties decides its area
+            if (notes or subject_duties) and not earlier.duties:
+                earlier.area, earlier.area_id = (inner.name, inner.id) if inner else (None, None)
+                earlier.span = (base + start, base + end)
+                self.last = earlier
+                self.assign(subject_duties)
+                self.attach(notes)
+            else:
+                self.last = None
+            return
         m = Measure(id=measure_id(self.doc_id, text), text=text, area=inner.name if inner else None,
                     area_id=inner.id if inner else None, span=(base + start, base + end))
+        self.texts[text] = m
         self.out.measures.append(m)
         self.last = m
         self.assign(subject_duties)
@@ -213,19 +226,10 @@ class _Walker:
             if any(n.start <= m.start() < n.end for n in notes):
                 continue
             if _subject_measure(line, cut, end) is not None or (
-                    self.split_commas and opens_own_measure(line[cut:end]) and self._is_measure_at(line, pos, cut)):
+                    self.split_commas and opens_own_measure(line[cut:end])):
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
-
-    def _is_measure_at(self, line: str, start: int, end: int) -> bool:
-        """Whether line[start:end] holds a measure (its framing, subject and aspect phrase set aside): only
-        then may the clause after it open its own."""
-        aspect = A.aspect(line[start:end])
-        if aspect:
-            start += aspect[2]
-        s, e, _ = self.opening(line, start, end)
-        return e > s and is_measure(line[s:e])
 
     def clause(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         inside = [n for n in notes if start <= n.start < end]
@@ -266,24 +270,24 @@ def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0)
     lines: list[tuple[int, str, list[Note]]] = []
     rows: dict[int, tuple[int, int]] = {}  # line index → span of a task-table row's text cell
     columns: T.Columns | None = None
-    base = 0
-    for line in text.split("\n"):
-        if base >= start:
-            header = T.header_row(line)
-            row = _table_row(line, columns, walker.conventions) if columns and not header else None
-            if header:
-                columns, notes = header, []
-            elif row:
-                rows[len(lines)], notes = row[0], row[1]
-            else:
-                notes = find_notes(line, walker.conventions) if line.strip() else []
-            if not notes and not header:
-                walker.conventions.read(line)  # a convention stated in the preamble or a header note
-            lines.append((base, line, notes))
-        base += len(line) + 1
+    for base, line in _lines(text, start):
+        header = T.header_row(line)
+        row = _table_row(line, columns, walker.conventions) if columns and not header else None
+        if header:
+            columns, notes = header, []
+        elif row:
+            rows[len(lines)], notes = row[0], row[1]
+        else:
+            notes = find_notes(line, walker.conventions) if line.strip() else []
+        if not notes and not header:
+            walker.conventions.read(line)  # a convention stated in the preamble or a header note
+        lines.append((base, line, notes))
     walker.task_list = any(notes and A.numbering(line) for _, line, notes in lines)
+    first_heading = next((k for k, (_, line, _) in enumerate(lines) if _opens_section(line)), 0)
     for k, (base, line, notes) in enumerate(lines):
         walker.subject = []
+        if k < first_heading:
+            continue  # the preamble of a document with sections: background and reasons, no measures
         if k in rows:
             walker.row(line, base, rows[k], notes)
         elif T.header_row(line):
@@ -292,7 +296,21 @@ def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0)
             walker.line(line, base, notes, _item_notes(lines, k))
         else:
             walker.last = None
+    _prune(walker.out)
     return walker.out
+
+
+def _prune(found: Outline) -> None:
+    """Areas holding no measure, directly or below, are left out: a heading over a summary list or a
+    statement of guidance is above no measure (GUIDE.md: headings above the level that holds measures)."""
+    used = {m.area_id for m in found.measures}
+    by_id = {a.id: a for a in found.areas}
+    for area_id in list(used):
+        parent = by_id[area_id].parent_id if area_id in by_id else None
+        while parent and parent not in used:
+            used.add(parent)
+            parent = by_id[parent].parent_id if parent in by_id else None
+    found.areas = [a for a in found.areas if a.id in used]
 
 
 def _table_row(line: str, columns: T.Columns, conventions: Conventions) -> tuple[tuple[int, int], list[Note]] | None:
@@ -309,6 +327,32 @@ def _table_row(line: str, columns: T.Columns, conventions: Conventions) -> tuple
     if not parsed or not unit_cells:
         return (s, e), []
     return (s, e), [Note(unit_cells[0][0], unit_cells[-1][1], *parsed)]
+
+
+# A page rendered with its paragraphs joined by blanks (二、高度重视推广工作 各地区、各部门要…   三、认真抓好…):
+# a top-level numbering after a run of blanks starts a line of its own.
+_JOINED_HEADING = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
+def _lines(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, line) of the text from ``start``, joined paragraphs split at their headings."""
+    out: list[tuple[int, str]] = []
+    base = 0
+    for line in text.split("\n"):
+        if base >= start:
+            pos = 0
+            for m in _JOINED_HEADING.finditer(line):
+                out.append((base + pos, line[pos:m.start()]))
+                pos = m.end()
+            out.append((base + pos, line[pos:]))
+        base += len(line) + 1
+    return out
+
+
+def _opens_section(line: str) -> bool:
+    """A top-level numbered heading (一、 or （一）) that starts the document's sections."""
+    numbered = A.numbering(line)
+    return numbered is not None and numbered[0] <= 2
 
 
 def _item_notes(lines: list[tuple[int, str, list[Note]]], k: int) -> int:
