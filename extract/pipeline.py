@@ -56,7 +56,7 @@ def extract_document(raw: RawDocument) -> Document:
     issuers = [canon(u) for u in head.issuers + issuer_names(text) if names_unit(u)]
     skip = sorted([(0, head.end)] + [m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
     mentions = list(scan(segment.tokens(text), region, skip))
-    if _assigns_duties(found.measures):
+    if found.note_spans:
         # A task document names who is charged in its notes; the kinds of body its tasks speak of
         # (社会组织, 行业协会, 公安机关) are no institutions there (../shared/gold: only named bodies).
         mentions = [m for m in mentions if is_specific(m.canonical)]
@@ -68,10 +68,6 @@ def extract_document(raw: RawDocument) -> Document:
         region=region.full if region else None, issuers=list(dict.fromkeys(issuers)),
         areas=found.areas, measures=found.measures, institutions=registry.institutions(),
     )
-
-
-def _assigns_duties(measures: list[Measure]) -> bool:
-    return any(d.role != "mentioned" for m in measures for d in m.duties)
 
 
 def _attach_mentions(measures: list[Measure], mentions: list[tuple[int, int, str]]) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extract import areas as A
 from extract import table_rows as T
 from extract.duties import Conventions, Note, find_notes, parse_note
-from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, opens_own_measure, trim
+from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, narrates, opens_own_measure, trim
 from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
 
@@ -220,13 +220,19 @@ class _Walker:
     def sentence(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         """Clauses of one sentence: a comma followed by a unit subject with a measure of its own starts a new
         one (省市场监管局将牵头建立…机制，省商务厅负责搭建…平台: two measures, two leads)."""
+        body = line[start:end]
+        if not any(start <= n.start < end for n in notes) and narrates(body[framing_length(body):]):
+            self.last = None  # told or reported (…获悉，…; 李强…强调，要…): no measure, nor are its clauses
+            return
         pos = start
+        split_commas = self.split_commas
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
             if any(n.start <= m.start() < n.end for n in notes):
                 continue
             if _subject_measure(line, cut, end) is not None or (
-                    self.split_commas and opens_own_measure(line[cut:end])):
+                    split_commas and opens_own_measure(line[cut:end])
+                    and self.opening(line, pos, end)[0] < cut):  # not a comma inside the subject (A会同B，推动…)
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -305,8 +311,8 @@ def _prune(found: Outline) -> None:
     statement of guidance is above no measure (GUIDE.md: headings above the level that holds measures)."""
     used = {m.area_id for m in found.measures}
     by_id = {a.id: a for a in found.areas}
-    for area_id in list(used):
-        parent = by_id[area_id].parent_id if area_id in by_id else None
+    for used_id in list(used):
+        parent = by_id[used_id].parent_id if used_id in by_id else None
         while parent and parent not in used:
             used.add(parent)
             parent = by_id[parent].parent_id if parent in by_id else None
