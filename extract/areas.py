@@ -80,7 +80,7 @@ def _not_aspect_starts() -> tuple[str, ...]:
 def aspect(clause: str) -> tuple[int, int, int] | None:
     """(name start, name end, offset after the phrase) of an aspect phrase opening ``clause``."""
     m = _ASPECT.match(clause)
-    if not m or m.group("name").startswith(_not_aspect_starts()):
+    if not m or m.group("name").startswith(_not_aspect_starts()) or not is_area_name(m.group("name")):
         return None
     return m.start("name"), m.end("name"), m.end()
 
@@ -88,6 +88,12 @@ def aspect(clause: str) -> tuple[int, int, int] | None:
 def is_review(name: str) -> bool:
     """Whether an area is a review of past work (2018年工作回顾), whose clauses are achievements, not measures."""
     return patterns("review_headings.txt").search(name) is not None
+
+
+def is_area_name(name: str) -> bool:
+    """Whether a heading or aspect phrase can name an area: no sentence fragment (area_fragments.txt), and
+    not cut at the length limit."""
+    return 0 < len(name) < MAX_AREA_CHARS and patterns("area_fragments.txt").search(name) is None
 
 
 def states_no_tasks(name: str) -> bool:
@@ -98,4 +104,4 @@ def states_no_tasks(name: str) -> bool:
 def clean_name(name: str) -> str:
     """The heading without blanks, trailing punctuation and counts (知识产权保护方面（共5项）: area_noise.txt)."""
     name = name.strip().strip(TRAILING)
-    return patterns("area_noise.txt").sub("", name).strip().strip(TRAILING)[:MAX_AREA_CHARS]
+    return patterns("area_noise.txt").sub("", name).strip().strip(TRAILING)

@@ -90,6 +90,25 @@ def kind_of(name: str) -> str | None:
 
 
 @cache
+def person_names() -> frozenset[str]:
+    """Words jieba's dictionary tags as persons' names (nr): 蒋介石, 李承晚 — read once, as function_words."""
+    return _person_names()
+
+
+@cache
+def _person_names() -> frozenset[str]:
+    import jieba
+
+    found: set[str] = set()
+    with jieba.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3 and parts[2] in ("nr", "nrfg", "nrt"):
+                found.add(parts[0])
+    return frozenset(found)
+
+
+@cache
 def _breaker_start() -> re.Pattern[str]:
     """Tokens starting with a word that begins no unit name: 充分发挥, 积极参与, 严格控制 (name_breakers.txt)."""
     return re.compile(alternation(words("name_breakers.txt")))
@@ -112,7 +131,19 @@ def _ends_name(token: str, in_dictionary: dict[str, int]) -> bool:
 
 
 def _glued_to_stop_word(token: str, in_dictionary: dict[str, int]) -> bool:
-    return not in_dictionary.get(token) and token[0] in _stop_tokens()
+    """A guessed token starting with a stop word or holding a clause character (日向, 六個:
+    name_breaking_chars.txt), or any token ending in a preposition (特别是在: preposition_endings.txt)."""
+    if token[-1] in words("preposition_endings.txt") and len(token) > 1:
+        return True
+    return not in_dictionary.get(token) and (
+        token[0] in _stop_tokens() or any(c in words("name_breaking_chars.txt") for c in token))
+
+
+def _clause_fragment(token: str, suffix: str, in_dictionary: dict[str, int]) -> bool:
+    """A guessed token ending in a one-character suffix whose stem holds a clause character: 时少办, 事不办,
+    六個部 are verbs and counts, not units (name_breaking_chars.txt)."""
+    return (len(suffix) == 1 and not in_dictionary.get(token)
+            and any(c in words("name_breaking_chars.txt") for c in token[:-1]))
 
 
 def _glued_level(token: str, in_dictionary: dict[str, int]) -> str:
@@ -291,7 +322,8 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
         if bare and i > 0 and is_not_institution(tokens[i - 1] + tok):
             continue  # 国际 消费 中心: the listed word is split in two tokens
         if tok not in abbreviations and (_breaker_start().match(tok) or _epithet_start().match(tok)
-                                         or not _short_stem_ok(tok, suffix)):
+                                         or not _short_stem_ok(tok, suffix)
+                                         or _clause_fragment(tok, suffix, in_dictionary)):
             continue  # 精心组织, 反党集团; 试办, 大部, 该院
         # 组织 is also the verb "to organise": 组织起来, 组织生产 (verb_objects.txt); 国务院组织力量
         verbal = bare and tok in function
@@ -343,8 +375,12 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
         if bare and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
                                 and all(t in region_names or t in localities for t in tokens[j:i]))):
             continue  # 中心 alone or 市中心; but 杭州海关 is a name
-        if len(surface) > MAX_NAME_CHARS or is_not_institution(surface):
-            continue
+        if len(surface) > MAX_NAME_CHARS or is_not_institution(surface) or _not_institution_ending().search(surface):
+            continue  # 苏联领导集团: a listed non-institution at the end of the merged name
+        if tok == "集团" and j < i and tokens[j] in person_names():
+            continue  # 蒋介石集团, 李承晚集团: a person's clique named in polemic
+        if suffix == "办" and tok not in abbreviations and j == i and len(tok) > 2:
+            continue  # 政府办基层医疗卫生机构: 办 the verb "to run"; a 办 unit is listed or level-prefixed
         canonical, alias = canonical_name(surface, region)
         yield Mention(surface, start=offsets[j] - len(head), end=offsets[i] + len(tok),
                       canonical=canonical, alias=alias)

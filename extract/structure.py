@@ -60,10 +60,10 @@ class _Walker:
 
     def push(self, level: int, name: str) -> None:
         name = A.clean_name(name)
-        if not name:
-            return
         while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
+            self.stack.pop()  # a heading closes the sections at its level even when it names no area
+        if not A.is_area_name(name):
+            return
         parent = self.stack[-1] if self.stack else None
         path = (*parent.path, name) if parent else (name,)
         if (parent is not None and parent.silent) or A.states_no_tasks(name):
