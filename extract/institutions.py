@@ -23,7 +23,7 @@ from functools import cache
 
 from extract.lexicon import alternation, table, unit_table, words
 from extract.model import Institution
-from extract.region import Region, region_prefix, regions
+from extract.region import Region, province_of, region_prefix, regions
 from extract.segment import dictionary, function_words, tokens
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
@@ -213,16 +213,29 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
         return template, body
     if template is not None and "{R}" in template:
         level = body[0] if body[0] in LEVEL_CHARS else None  # 省经信厅 only in a province, 团市委 anywhere
-        if region is not None and (level is None or level == region.level):
-            return template.replace("{R}", region.full), body
-    if region is not None and body[0] in LEVEL_CHARS and body[0] == region.level and len(body) > 1:
-        canonical = region.full + body[1:]
+        at = _region_at(level, region)
+        if at is not None:
+            return template.replace("{R}", at.full), body
+    at = _region_at(body[0], region) if body[0] in LEVEL_CHARS else None
+    if at is not None and len(body) > 1:
+        canonical = at.full + body[1:]
         party = party or _PARTY_COMMITTEE.match(body) is not None  # 市委统战部 → 中共成都市委统战部
     else:
         canonical = body if explicit is None else name.removeprefix(PARTY)  # 杭州海关, 律师事务所: as written
     if party and not canonical.startswith(PARTY):
         canonical = PARTY + canonical
     return canonical, None
+
+
+def _region_at(level: str | None, region: Region | None) -> Region | None:
+    """The region a level character stands for in a document of ``region``: its own level, or 省 for the
+    province of a city (省委办公厅 in a Guangzhou text is 中共广东省委办公厅); None otherwise."""
+    if region is None:
+        return None
+    if level is None or level == region.level:
+        return region
+    province = province_of(region)
+    return province if level == "省" and province is not None else None
 
 
 def _national_form(name: str) -> bool:
@@ -358,7 +371,8 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
                 break
             if j == i and prev in modifiers:
                 break  # 智慧 海关: a programme; 市 智慧 蓉城 运行中心 is a unit
-            if _ends_name(prev, in_dictionary) or (verbal and j == i and org_suffix(prev) is not None):
+            if _ends_name(prev, in_dictionary) or (verbal and j == i and (org_suffix(prev) is not None
+                                                                          or prev in abbreviations)):
                 head = _glued_level(prev, in_dictionary)  # 由县 经委 → 县经委
                 break  # 充分发挥 中国农业银行; 还同 国外石油公司; 国务院 组织(力量)
             if _epithet_start().match(prev):
@@ -379,7 +393,7 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
             continue  # 苏联领导集团: a listed non-institution at the end of the merged name
         if tok == "集团" and j < i and tokens[j] in person_names():
             continue  # 蒋介石集团, 李承晚集团: a person's clique named in polemic
-        if suffix == "办" and tok not in abbreviations and j == i and len(tok) > 2:
+        if suffix == "办" and tok not in abbreviations and j == i and not head and len(tok) > 2:
             continue  # 政府办基层医疗卫生机构: 办 the verb "to run"; a 办 unit is listed or level-prefixed
         canonical, alias = canonical_name(surface, region)
         yield Mention(surface, start=offsets[j] - len(head), end=offsets[i] + len(tok),
