@@ -279,12 +279,24 @@ def _combine(groups: list[tuple[list[str], str]], conventions: Conventions) -> l
     return out
 
 
+_BRACKETED_PART = re.compile(r"[(（][^()（）]{0,20}[)）]")
+
+
+def _split_outside_brackets(value: str) -> list[str]:
+    """The list split at its separators, but not inside brackets: 各省（区、市）人民政府 is one unit."""
+    if "(" not in value and "（" not in value:
+        return _UNIT_SPLIT.split(value)
+    kept: list[str] = []
+    masked = _BRACKETED_PART.sub(lambda m: kept.append(m.group()) or f"\x00{len(kept) - 1}\x00", value)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part) for part in _UNIT_SPLIT.split(masked)]
+
+
 def split_units(value: str) -> list[str]:
     """Unit names of a list such as 省发展改革委、省经信厅等; tails (等, 等有关部门) and blanks dropped, a
     second name in brackets (市场监管局（知识产权局）) left out."""
     out = []
     value = value.replace("等和", "、").replace("等及", "、")
-    for unit in _UNIT_SPLIT.split(value):
+    for unit in _split_outside_brackets(value):
         unit = _tail().sub("", _SECOND_NAME.sub("", unit.strip())).strip()
         if unit:
             out.append(unit)

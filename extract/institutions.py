@@ -386,7 +386,7 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
         if epithet:
             continue
         surface = head + "".join(tokens[j:i + 1])
-        if bare and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
+        if bare and tok not in abbreviations and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
                                 and all(t in region_names or t in localities for t in tokens[j:i]))):
             continue  # 中心 alone or 市中心; but 杭州海关 is a name
         if len(surface) > MAX_NAME_CHARS or is_not_institution(surface) or _not_institution_ending().search(surface):
