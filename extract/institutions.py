@@ -62,6 +62,11 @@ def _suffix_last_chars() -> frozenset[str]:
     return frozenset(s[-1] for s in _suffixes())
 
 
+def suffix_last_chars() -> frozenset[str]:
+    """The last characters of the institution suffixes (局 厅 委 …): a name ends in one of them."""
+    return _suffix_last_chars()
+
+
 @cache
 def _stop_tokens() -> frozenset[str]:
     """Tokens never inside a unit name (name_stop_words.txt), with the verbs, adverbs and prepositions that

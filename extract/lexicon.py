@@ -62,8 +62,28 @@ def load_patterns(path: Path) -> re.Pattern[str]:
 
 
 def alternation(items: frozenset[str] | list[str]) -> str:
-    """Regex alternation of literal words, longest first so that 建立健全 wins over 建立."""
-    return "|".join(re.escape(w) for w in sorted(items, key=lambda w: (-len(w), w)))
+    """Regex alternation of literal words, longest first so that 建立健全 wins over 建立.
+
+    Written as a character trie (建立(?:健全)?…): Python's re tries a flat alternation word by word, so
+    a list of thousands of region names would cost thousands of comparisons at every position; the trie
+    shares their prefixes, and its greedy optional tails still try the longer word first.
+    """
+    trie: dict = {}
+    for word in set(items):
+        if word:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def columns(name: str, minimum: int = 1) -> list[tuple[str, ...]]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.lexicon import alternation, words
-from extract.region import regions
+from extract.lexicon import alternation, table, words
 
 MIN_MEASURE_CHARS = 4
 MAX_PREP_PHRASE_CHARS = 40
@@ -27,7 +26,10 @@ MODAL = r"(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)"
 def framing_pattern() -> re.Pattern[str]:
     """Leading framing: a time or linking word with its comma, a document reference with its speech verb, a
     subject with its modal, an ordinal (二是)."""
-    subjects = alternation(list(regions()) + list(words("framing_subjects.txt")))
+    # the hand list of provinces and main cities (regions.tsv), not every county of divisions.tsv: a place
+    # framing a measure (上海将…) is a province or a city, and the pattern is tried at every clause
+    hand = table("regions.tsv")
+    subjects = alternation([*hand, *hand.values(), *words("framing_subjects.txt")])
     return re.compile(
         r"^(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
         # a speech verb is framing after a document reference (《实施意见》明确…) or before a comma (还明确，…);
@@ -87,8 +89,10 @@ def opens_own_measure(text: str) -> bool:
     text = text.lstrip()
     if _result_start().match(text):
         return False
-    text = text[framing_length(text):]
-    return not _result_start().match(text) and is_measure(text)
+    if is_measure(text):  # the common case first: the clause opens with its verb, no framing to set aside
+        return True
+    rest = framing_length(text)
+    return rest > 0 and not _result_start().match(text, rest) and is_measure(text[rest:])
 
 
 def framing_length(text: str) -> int:

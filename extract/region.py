@@ -59,6 +59,12 @@ def region_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _body_pattern() -> re.Pattern[str]:
+    hand = table("regions.tsv")
+    return re.compile(alternation([*hand, *hand.values()]))
+
+
+@cache
 def national_pattern() -> re.Pattern[str]:
     return re.compile(alternation(words("national_markers.txt")))
 
@@ -84,7 +90,9 @@ def detect_region(title: str | None, text: str) -> Region | None:
             return regions()[found.most_common(1)[0][0]]
         if national_pattern().search(title):
             return None
-    counts = Counter(regions()[m].full for m in pattern.findall(text))
+    # the body is counted with the hand list of provinces and main cities only: a long text would cost a
+    # comparison with thousands of county names at every character, and counties rarely dominate a text
+    counts = Counter(regions()[m].full for m in _body_pattern().findall(text))
     if not counts:
         return None
     (best, n), total = counts.most_common(1)[0], sum(counts.values())

@@ -55,6 +55,8 @@ class _Walker:
         self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
         self.split_commas = True  # prose: each comma clause with its own policy verb is a measure
         self.task_list = False  # the document's numbered items carry duty notes
+        self.memo_line: str | None = None  # the line whose clause openings self.memo holds
+        self.memo: dict[tuple[int, int], tuple[int, int, list[tuple[str, str]]]] = {}
 
     # ------------------------------------------------------------ areas
 
@@ -85,7 +87,16 @@ class _Walker:
 
     def opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
-        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead)."""
+        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line."""
+        key = (start, end)
+        if self.memo_line is not line:
+            self.memo_line, self.memo = line, {}
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._opening(line, start, end)
+        return found
+
+    def _opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
         start += framing_length(line[start:end])
         led = _subject_measure(line, start, end)
         if led is not None:
@@ -221,18 +232,23 @@ class _Walker:
         """Clauses of one sentence: a comma followed by a unit subject with a measure of its own starts a new
         one (省市场监管局将牵头建立…机制，省商务厅负责搭建…平台: two measures, two leads)."""
         body = line[start:end]
-        if not any(start <= n.start < end for n in notes) and narrates(body[framing_length(body):]):
+        if (narrates(body) and not any(start <= n.start < end for n in notes)
+                and narrates(body[framing_length(body):])):
             self.last = None  # told or reported (…获悉，…; 李强…强调，要…): no measure, nor are its clauses
             return
         pos = start
         split_commas = self.split_commas
+        opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
+        in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
-            if any(n.start <= m.start() < n.end for n in notes):
+            if in_notes and any(s <= m.start() < e for s, e in in_notes):
                 continue
-            if _subject_measure(line, cut, end) is not None or (
-                    split_commas and opens_own_measure(line[cut:end])
-                    and self.opening(line, pos, end)[0] < cut):  # not a comma inside the subject (A会同B，推动…)
+            own = split_commas and opens_own_measure(line[cut:end])
+            if own and opened[0] != pos:
+                opened = (pos, self.opening(line, pos, end)[0])
+            # not a comma inside the subject (A会同B，推动…)
+            if (own and opened[1] < cut) or _subject_measure(line, cut, end) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.duties import is_placeholder, split_units
-from extract.institutions import names_unit
-from extract.lexicon import table
+from extract.institutions import names_unit, suffix_last_chars
+from extract.lexicon import table, unit_table
 from extract.measures import MODAL, verb_start_source
 
 # Cheap pre-test: a clause without any of these words has no unit subject.
@@ -67,7 +67,7 @@ def subject(clause: str) -> Subject | None:
     by = clause.startswith("由")
     pos = 1 if by else 0
     end = _SUBJECT_END.search(clause, pos, pos + MAX_SUBJECT_CHARS)
-    if end is None:
+    if end is None or not _may_end_unit(clause[pos:end.start()]):
         return None
     leads = _units(clause[pos:end.start()])
     if not leads:
@@ -104,6 +104,13 @@ def subject(clause: str) -> Subject | None:
         return None
     duties = [(u, "lead") for u in leads] + [(u, "support") for u in supporters]
     return Subject(pos, [(u, r) for u, r in duties if not is_placeholder(u)])
+
+
+def _may_end_unit(text: str) -> bool:
+    """Cheap test before the name checks: a unit list ends in an institution suffix's last character or is a
+    listed name (most clauses with 要 or 将 have no unit subject)."""
+    return bool(text) and (text[-1] in suffix_last_chars() or text in unit_table() or _is_collective(text)
+                           or text.endswith("政府"))
 
 
 def _partners(clause: str, start: int, jointly: bool = False) -> tuple[list[str], int] | None:
