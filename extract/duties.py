@@ -123,6 +123,11 @@ def _looks_like_unit(name: str) -> bool:
         or is_placeholder(name))
 
 
+def strip_tail(units: str) -> str:
+    """A unit list without its closing tail (A、B等有关部门 → A、B: unit_tails.txt)."""
+    return _tail().sub("", units)
+
+
 def is_placeholder(name: str) -> bool:
     """有关部门, 各有关单位, 省有关部门: words standing where units would be named (placeholders.txt)."""
     return name in words("placeholders.txt")

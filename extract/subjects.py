@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.duties import is_placeholder, split_units
+from extract.duties import is_placeholder, split_units, strip_tail
 from extract.institutions import names_unit, suffix_last_chars
 from extract.lexicon import table, unit_table
 from extract.measures import MODAL, verb_start_source
@@ -109,6 +109,7 @@ def subject(clause: str) -> Subject | None:
 def _may_end_unit(text: str) -> bool:
     """Cheap test before the name checks: a unit list ends in an institution suffix's last character or is a
     listed name (most clauses with 要 or 将 have no unit subject)."""
+    text = strip_tail(text)  # 省市场监管局、省发展改革委等部门
     return bool(text) and (text[-1] in suffix_last_chars() or text in unit_table() or _is_collective(text)
                            or text.endswith("政府"))
 
