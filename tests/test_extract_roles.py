@@ -103,3 +103,24 @@ def test_a_note_listing_ten_thousand_units_is_read_in_linear_time():
     start = time.perf_counter()
     duties, _ = parse_note(units + "负责")
     assert len(duties) == 10_000 and time.perf_counter() - start < 2.0
+
+
+def test_a_long_list_of_units_before_no_verb_is_no_catastrophic_backtracking():
+    # 人民法院、 ×16 followed by 将了解情况 once made the subject regex backtrack exponentially
+    import time
+
+    from extract.subjects import subject
+
+    start = time.perf_counter()
+    assert subject("人民法院、" * 16 + "将了解情况") is None
+    assert subject("人民法院、" * 2000 + "将了解情况") is None
+    assert time.perf_counter() - start < 2.0
+
+
+def test_ten_thousand_notes_on_one_line_are_read_in_linear_time():
+    import time
+
+    line = "建立工作机制(市司法局负责)" * 10_000
+    start = time.perf_counter()
+    assert len(find_notes(line)) == 10_000
+    assert time.perf_counter() - start < 5.0
