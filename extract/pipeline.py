@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from extract import segment
 from extract.clean import clean_text
 from extract.errors import InputError
-from extract.institutions import Registry, canonical_name, names_unit, scan
-from extract.meta import date_of, issuer_names, title_of
+from extract.institutions import Registry, canonical_name, is_specific, names_unit, scan
+from extract.meta import date_of, header, issuer_names, title_of
 from extract.model import Document, Duty, Measure, document_id
 from extract.read import RawDocument, expand_paths, read_path
 from extract.region import detect_region
@@ -44,7 +44,8 @@ def extract_document(raw: RawDocument) -> Document:
     """Recognise areas, measures, institutions and duties in one read document."""
     text = clean_text(raw.text)
     doc_id = document_id(text)
-    title = title_of(text, raw.title)
+    head = header(text)
+    title = title_of(text, raw.title or head.title)
     region = detect_region(title, text)
     registry = Registry()
 
@@ -52,10 +53,14 @@ def extract_document(raw: RawDocument) -> Document:
         canonical, alias = canonical_name(unit, region)
         return registry.add(canonical, unit, alias)
 
-    found = outline(text, doc_id, canon)
-    issuers = [canon(u) for u in issuer_names(text) if names_unit(u)]
-    skip = sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
+    found = outline(text, doc_id, canon, start=head.end)
+    issuers = [canon(u) for u in head.issuers + issuer_names(text) if names_unit(u)]
+    skip = sorted([(0, head.end)] + [m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
     mentions = list(scan(segment.tokens(text), region, skip))
+    if found.note_spans:
+        # A task document names who is charged in its notes; the kinds of body its tasks speak of
+        # (社会组织, 行业协会, 公安机关) are no institutions there (../shared/gold: only named bodies).
+        mentions = [m for m in mentions if is_specific(m.canonical)]
     for m in mentions:
         registry.add_mention(m)
     _attach_mentions(found.measures, [(m.start, m.end, m.canonical) for m in mentions])
