@@ -87,7 +87,8 @@ def resolve_document(name: str, docs: list[dict[str, Any]]) -> str:
 
 
 def document_id_nx(g: nx.DiGraph, name: str) -> str:
-    return resolve_document(name, [d for _, d in nodes_with_label(g, "Document")])
+    # The node's key is its id: a graph read back from graph.json has no separate "id" attribute.
+    return resolve_document(name, [{**d, "id": n} for n, d in nodes_with_label(g, "Document")])
 
 
 def document_id_neo4j(session: Any, name: str) -> str:

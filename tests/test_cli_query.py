@@ -102,3 +102,12 @@ def test_the_two_backends_must_declare_the_same_parameters():
     module.run_neo4j = lambda session, top=5: []
     module.run_neo4j.__annotations__ = {"top": int}
     assert [p.name for p in spec_for(module).params] == ["top"]
+
+
+def test_document_option_on_a_graph_read_back_from_graph_json(graph_dir, capsys):
+    """Kind: a graph read from graph.json keeps a node's id as its key only, not as an attribute."""
+    title = "浙江省人民政府办公厅关于印发浙江省数字经济发展重点任务分工方案的通知"
+    argv = ["query", "unit-pairs", "--top", "1", "--document", title, "--graph", graph_dir, "--format", "json"]
+    assert policykg.main(argv) == 0
+    [row] = _rows(capsys)
+    assert (row["unit_a"], row["unit_b"], row["shared"]) == ("浙江省发展和改革委员会", "浙江省经济和信息化厅", 4)
