@@ -18,7 +18,17 @@ from dataclasses import dataclass, field
 from extract import areas as A
 from extract import table_rows as T
 from extract.duties import Conventions, Note, find_notes, parse_note
-from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, narrates, opens_own_measure, trim
+from extract.measures import (
+    MIN_MEASURE_CHARS,
+    OPENING_WINDOW,
+    framing_length,
+    is_measure,
+    last_report,
+    narrates,
+    opens_measure,
+    opens_own_measure,
+    trim,
+)
 from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
 
@@ -85,20 +95,23 @@ class _Walker:
 
     # ------------------------------------------------------------ measures
 
-    def opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
+    def opening(self, line: str, start: int, end: int,
+                reports: bool | None = None) -> tuple[int, int, list[tuple[str, str]]]:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
-        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line."""
+        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line.
+        ``reports``: whether line[start:end] reports, when the caller knows (see _subject_measure)."""
         key = (start, end)
         if self.memo_line is not line:
             self.memo_line, self.memo = line, {}
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = self._opening(line, start, end)
+            found = self.memo[key] = self._opening(line, start, end, reports)
         return found
 
-    def _opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
-        start += framing_length(line[start:end])
-        led = _subject_measure(line, start, end)
+    def _opening(self, line: str, start: int, end: int,
+                 reports: bool | None) -> tuple[int, int, list[tuple[str, str]]]:
+        start += framing_length(line[start:min(end, start + OPENING_WINDOW)])
+        led = _subject_measure(line, start, end, reports)
         if led is not None:
             return led
         s, e = trim(line, start, end)
@@ -136,9 +149,11 @@ class _Walker:
         """Give the last measure these (unit as written, role) duties, each once."""
         if self.last is None:
             return
+        held = set(self.last.duties)  # a set: a note listing thousands of units stays linear
         for unit, role in duties:
             duty = Duty(self.canon(unit), role)  # type: ignore[arg-type]
-            if duty not in self.last.duties:
+            if duty not in held:
+                held.add(duty)
                 self.last.duties.append(duty)
 
     def attach(self, notes: list[Note]) -> None:
@@ -240,15 +255,16 @@ class _Walker:
         split_commas = self.split_commas
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
+        last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
             if in_notes and any(s <= m.start() < e for s, e in in_notes):
                 continue
-            own = split_commas and opens_own_measure(line[cut:end])
+            own = split_commas and opens_own_measure(line[cut:min(end, cut + OPENING_WINDOW)], last >= cut)
             if own and opened[0] != pos:
-                opened = (pos, self.opening(line, pos, end)[0])
+                opened = (pos, self.opening(line, pos, end, last >= pos)[0])
             # not a comma inside the subject (A会同B，推动…)
-            if (own and opened[1] < cut) or _subject_measure(line, cut, end) is not None:
+            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -272,14 +288,22 @@ class _Walker:
             self.last = None
 
 
-def _subject_measure(line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]] | None:
+def _subject_measure(line: str, start: int, end: int,
+                     reports: bool | None = None) -> tuple[int, int, list[tuple[str, str]]] | None:
     """Span of the measure after a unit subject opening line[start:end], with the subject's duties; None
-    when there is no unit subject or what follows it is no measure."""
-    found = subject(line[start:end])
+    when there is no unit subject or what follows it is no measure.
+
+    Only the first OPENING_WINDOW characters are read; whether the rest reports comes as ``reports`` from
+    a caller that read its sentence once (else it is looked up here), so each comma costs a bounded time."""
+    found = subject(line[start:min(end, start + OPENING_WINDOW)])
     if found is None:
         return None
     s, e = trim(line, start + found.length, end)
-    return (s, e, found.duties) if e > s and is_measure(line[s:e]) else None
+    if e <= s or not opens_measure(line[s:min(e, s + OPENING_WINDOW)]):
+        return None
+    if reports is None:
+        reports = last_report(line, s, e) >= 0
+    return None if reports else (s, e, found.duties)
 
 
 def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0) -> Outline:
