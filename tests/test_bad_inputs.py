@@ -502,8 +502,8 @@ def test_interrupting_a_parallel_run_leaves_no_partial_file(tmp_path, signum, gr
     temporary file or folder left."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(120):
-        shutil.copy(SEED, corpus / f"copy{i:03}.txt")
+    for i in range(1000):  # enough work that the signal lands mid-run with the fast (rjieba) segmenter
+        shutil.copy(SEED, corpus / f"copy{i:04}.txt")
     out = old_build(tmp_path)
     before = snapshot(out)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
