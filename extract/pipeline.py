@@ -52,7 +52,7 @@ def extract_document(raw: RawDocument) -> Document:
         return registry.add(canonical, unit, alias)
 
     found = outline(text, doc_id, canon)
-    issuers = [canon(u) for u in issuer_names(text) if names_unit(u)]
+    issuers = [canon(u) for u in (raw.issuers or issuer_names(text)) if names_unit(u)]
     skip = sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
     mentions = list(scan(segment.tokens(text), region, skip))
     for m in mentions:

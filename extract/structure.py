@@ -47,7 +47,7 @@ class _Walker:
         self.out = Outline()
         self.stack: list[_Open] = []
         self.areas: dict[tuple[str, ...], Area] = {}
-        self.texts: set[str] = set()
+        self.texts: dict[str, Measure] = {}
         self.last: Measure | None = None  # the measure a note standing after it (…。（A牵头）) belongs to
 
     # ------------------------------------------------------------ areas
@@ -87,14 +87,19 @@ class _Walker:
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
         text = line[start:end]
-        if text in self.texts or (self.stack and self.stack[-1].review):
+        if self.stack and self.stack[-1].review:
             self.last = None
             return
-        self.texts.add(text)
+        if text in self.texts:  # listed again with its duties (a body list, then the task table): one measure
+            self.last = self.texts[text]
+            self.assign(subject_duties)
+            self.attach(notes)
+            return
         inner = self.stack[-1].area if self.stack else None
         m = Measure(id=measure_id(self.doc_id, text), text=text, area=inner.name if inner else None,
                     area_id=inner.id if inner else None, span=(base + start, base + end))
         self.out.measures.append(m)
+        self.texts[text] = m
         self.last = m
         self.assign(subject_duties)
         self.attach(notes)
