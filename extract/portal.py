@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("policykg")
 MIN_ARTICLE_CHARS = 40  # below this the best paragraph container is no article (a list page, a form)
+MIN_SIBLING_BLOCK_CHARS = 200  # paragraphs beside the article element that make its parent the article
 MAX_LINK_SHARE = 0.5  # a paragraph mostly made of links is navigation
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
@@ -154,28 +155,41 @@ def _page_title(root: HtmlElement) -> str | None:
 
 
 def article(root: HtmlElement) -> HtmlElement | None:
-    """The element whose own paragraphs (and loose text) carry the most non-link text."""
+    """The element whose own paragraphs (and loose text) carry the most non-link text, widened to its parent
+    while the parent holds a real paragraph block of its own (a body whose appendix table sits in a div)."""
     best, best_score = None, 0
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        score = len((el.text or "").strip()) + sum(_paragraph_chars(child) for child in el)
-        if score > best_score:
+        if isinstance(el.tag, str) and (score := _own_score(el)) > best_score:
             best, best_score = el, score
-    return best if best_score >= MIN_ARTICLE_CHARS else None
+    if best is None or best_score < MIN_ARTICLE_CHARS:
+        return None
+    while (parent := best.getparent()) is not None and _own_score(parent) >= MIN_SIBLING_BLOCK_CHARS:
+        best = parent
+    return best
+
+
+def _own_score(el: HtmlElement) -> int:
+    return len((el.text or "").strip()) + sum(_paragraph_chars(child) for child in el)
 
 
 def _paragraph_chars(el: HtmlElement) -> int:
     """Text an element adds to its parent's article score: a paragraph's non-link text, a data table's text
-    (one without tables inside: a layout table is a frame, not content), and the text after it."""
+    (rows of several cells and no table inside: a layout table is a frame, not content), and the text after
+    it."""
     tail = len((el.tail or "").strip())
-    if el.tag == "table" and el.find(".//table") is None:
+    if el.tag == "table" and _is_data_table(el):
         return tail + len(el.text_content().strip())
     if not isinstance(el.tag, str) or el.tag not in _PARAGRAPHS:
         return tail
     text = len(el.text_content().strip())
     links = sum(len(a.text_content().strip()) for a in el.iter("a"))
     return tail + (text if links <= MAX_LINK_SHARE * text else 0)
+
+
+def _is_data_table(table_el: HtmlElement) -> bool:
+    if table_el.find(".//table") is not None:
+        return False
+    return sum(1 for tr in table_el.iter("tr") if len(tr.xpath("./td|./th")) >= 2) >= 2
 
 
 def _blocks_text(container: HtmlElement, path: Path) -> str:

@@ -63,8 +63,8 @@ def _note_label_roles() -> dict[str, str]:
 def column_role(header: str) -> str | None:
     """The role a header cell gives its column, or None when it is no header word."""
     name = _SPACES.sub("", header).strip(":：")
-    if not name or len(name) > _MAX_HEADER_CHARS:
-        return None
+    if not name or len(name) > _MAX_HEADER_CHARS or _OWN_NUMBER.match(name) or _COUNT.search(name):
+        return None  # 一、知识产权保护方面（共5项） is a category row, not a header
     roles = _header_roles()
     if name in roles:
         return roles[name]
@@ -124,7 +124,7 @@ def _layout(grid: Grid) -> _Layout | None:
 def _continues_header(row: list[str], above: list[str]) -> bool:
     """A further header row: short cells only, each a header word or the merged value of the row above."""
     cells = [_SPACES.sub("", c) for c in row]
-    if not any(column_role(c) for c in cells if c):
+    if len(set(cells)) < 2 or not any(column_role(c) for c in cells if c):
         return False
     return all(not c or len(c) <= _MAX_HEADER_CHARS and (column_role(c) or c == _SPACES.sub("", a))
                for c, a in zip(cells, above + [""] * len(cells), strict=False))
