@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -307,7 +306,6 @@ _ITEM_START = re.compile(
 
 
 def _read_pdf(path: Path) -> RawDocument:
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.psparser import PSException
 
@@ -315,9 +313,10 @@ def _read_pdf(path: Path) -> RawDocument:
         fh.seek(max(0, path.stat().st_size - 2048))
         if b"%%EOF" not in fh.read():
             raise InputError(path, "truncated PDF (no %%EOF end marker)")
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric warnings are noise to a user
+    from extract.pdf_text import pdf_text
+
     try:
-        text = extract_text(str(path))
+        text = pdf_text(path)
         title = _pdf_title(path)
     except PDFEncryptionError:
         raise InputError(path, "encrypted PDF (text extraction needs a password or is not allowed)") from None
@@ -327,7 +326,7 @@ def _read_pdf(path: Path) -> RawDocument:
         raise InputError(path, f"corrupt PDF ({type(exc).__name__}: {exc})") from None
     if not _LETTER.search(text):  # nothing, or only page numbers and rules
         raise InputError(path, "no text layer (scanned PDF?)")
-    return RawDocument(source=str(path), text=join_soft_breaks(text), title=title)
+    return RawDocument(source=str(path), text=text, title=title)
 
 
 def _pdf_title(path: Path) -> str | None:
