@@ -32,10 +32,16 @@ MIN_SIBLING_BLOCK_CHARS = 200  # paragraphs beside the article element that make
 MAX_LINK_SHARE = 0.5  # a paragraph mostly made of links is navigation
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# </body> or </html> in the middle of a page (an included header fragment closes them) makes libxml2 hang the
+# rest of the page outside the tree it iterates; both close by themselves at the end of the input.
+_CLOSING_ROOT = re.compile(r"</\s*(?:body|html)\s*>", re.I)
 _DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
 _SPACES = re.compile(r"\s+")
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "select", "button", "iframe",
-         "object", "svg", "template")
+_DROP = ("script", "style", "noscript", "iframe", "object", "svg", "template")
+# Page furniture, dropped unless it holds most of the page: a self-closed <button/> or an unclosed <header>
+# swallows the rest of the page in the parsed tree, article included.
+_FURNITURE = ("nav", "header", "footer", "select", "button", "aside")
+_MAX_FURNITURE_SHARE = 0.5
 _BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
                      "section", "article", "blockquote", "pre", "dd", "dt", "dl", "center", "address", "td", "th"))
 _PARAGRAPHS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "blockquote", "pre"))
@@ -44,7 +50,7 @@ _WIDE_CODECS = ("utf-16", "utf-32")  # a page that says so over 8-bit bytes was 
 
 def read_html(path: Path) -> RawDocument:
     """The article of a page as lines, with the issuer, date and title its metadata block states."""
-    html = _XML_DECLARATION.sub("", decode_page(path.read_bytes(), path))
+    html = _CLOSING_ROOT.sub("", _XML_DECLARATION.sub("", decode_page(path.read_bytes(), path)))
     if not html.strip():
         raise InputError(path, "empty")
     root = parse(html)
@@ -67,9 +73,14 @@ def read_html(path: Path) -> RawDocument:
 
 
 def _pruned(root: HtmlElement) -> HtmlElement:
-    """The tree without scripts, styles, navigation and form controls."""
+    """The tree without scripts, styles, navigation, form controls and hidden elements."""
     for bad in list(root.iter(*_DROP)):
         if bad.getparent() is not None:
+            bad.drop_tree()
+    total = len(root.text_content())
+    hidden = root.xpath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+    for bad in list(root.iter(*_FURNITURE)) + hidden:
+        if bad.getparent() is not None and len(bad.text_content()) <= _MAX_FURNITURE_SHARE * total:
             bad.drop_tree()
     return root
 
@@ -179,11 +190,16 @@ def _paragraph_chars(el: HtmlElement) -> int:
     tail = len((el.tail or "").strip())
     if el.tag == "table" and _is_data_table(el):
         return tail + len(el.text_content().strip())
-    if not isinstance(el.tag, str) or el.tag not in _PARAGRAPHS:
+    if not isinstance(el.tag, str) or not (el.tag in _PARAGRAPHS or el.tag == "div" and _is_leaf_block(el)):
         return tail
     text = len(el.text_content().strip())
     links = sum(len(a.text_content().strip()) for a in el.iter("a"))
     return tail + (text if links <= MAX_LINK_SHARE * text else 0)
+
+
+def _is_leaf_block(el: HtmlElement) -> bool:
+    """A div used as a paragraph: no block element inside it."""
+    return not any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in el.iterdescendants())
 
 
 def _is_data_table(table_el: HtmlElement) -> bool:
