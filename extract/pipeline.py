@@ -25,6 +25,7 @@ from extract.meta import date_of, issuer_names, title_of
 from extract.model import Document, Duty, Measure, document_id
 from extract.read import RawDocument, expand_paths, read_path
 from extract.region import detect_region
+from extract.script import Shadow, to_simplified
 from extract.structure import outline
 
 if TYPE_CHECKING:
@@ -42,22 +43,27 @@ class ExtractResult:
 def extract_document(raw: RawDocument) -> Document:
     """Recognise areas, measures, institutions and duties in one read document."""
     text = clean_text(raw.text)
+    shadow = Shadow.of(text)  # Traditional script is recognised on its Simplified shadow (extract/script.py)
+    read = shadow.read
     doc_id = document_id(text)
     title = title_of(text, raw.title)
-    region = detect_region(title, text)
+    region = detect_region(to_simplified(title) if title and shadow.converted else title, read)
     registry = Registry()
 
     def canon(unit: str) -> str:
         canonical, alias = canonical_name(unit, region)
-        return registry.add(canonical, unit, alias)
+        return registry.add(canonical, unit, alias, shadow.written_form(unit))
 
-    found = outline(text, doc_id, canon)
-    issuers = [canon(u) for u in (raw.issuers or issuer_names(text)) if names_unit(u)]
-    skip = sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
-    mentions = list(scan(segment.tokens(text), region, skip))
+    found = outline(read, doc_id, canon)
+    issuers = [canon(u) for u in (raw.issuers or issuer_names(read)) if names_unit(u)]
+    skip = sorted([m.span() for m in _BOOK_TITLE.finditer(read)] + found.note_spans)
+    mentions = list(scan(segment.tokens(read), region, skip))
     for m in mentions:
         registry.add_mention(m)
+        if shadow.converted:
+            registry.add(m.canonical, text[m.start:m.end])  # the Traditional form as written
     _attach_mentions(found.measures, [(m.start, m.end, m.canonical) for m in mentions])
+    shadow.restore(doc_id, found.areas, found.measures)
     return Document(
         id=doc_id, source=raw.source, title=title, date=date_of(text, raw.date),
         region=region.full if region else None, issuers=list(dict.fromkeys(issuers)),

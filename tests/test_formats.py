@@ -344,3 +344,41 @@ def test_fold_width_maps_radical_look_alikes_and_compatibility_ideographs():
 
     # Kangxi radicals (NFKC knows them), the radical supplement (it does not) and a compatibility ideograph
     assert fold_width("⾰命⽂物 ⼈⺠ 意⻅ ⻓征 \uf9a8") == "革命文物 人民 意见 长征 令"
+
+
+# ---------------------------------------------------------------- Traditional script
+
+
+def test_traditional_text_is_recognised_with_simplified_names_and_written_aliases(tmp_path):
+    path = tmp_path / "trad.txt"
+    path.write_text("上海市人民政府辦公廳關於印發《司法行政改革任務分工》的通知\n"
+                    "（一）深化監獄體制改革\n"
+                    "1.建立執法過程全程記錄制度。（市司法局牽頭，市公安局、市檢察院配合；完成時限：2019年底）\n",
+                    encoding="utf-8")
+    (record,) = _records(path)
+    (measure,) = record["measures"]
+    assert measure["text"] == "建立執法過程全程記錄制度"  # as written
+    assert measure["area"] == "深化監獄體制改革" and record["areas"][0]["name"] == "深化監獄體制改革"
+    roles = {d["name"]: d["role"] for d in measure["institutions"]}
+    assert roles == {"上海市司法局": "lead", "上海市公安局": "support", "上海市人民检察院": "support"}
+    aliases = {i["name"]: i["aliases"] for i in record["institutions"]}
+    assert "市檢察院" in aliases["上海市人民检察院"] and "市司法局" in aliases["上海市司法局"]
+    assert record["region"] == "上海市"
+
+
+@pytest.mark.shared
+def test_a_real_document_in_traditional_script_gives_the_same_graph(shared_dir, tmp_path):
+    """国发〔2019〕3号 converted to Traditional (OpenCC s2t, as mirror sites publish it) gives the same
+    institutions and duties, and measures that are the Traditional forms of the Simplified ones."""
+    import opencc
+
+    from extract.script import to_simplified
+
+    source = shared_dir / "corpus" / "real" / "gov_gf2019_3_zongbaoqu.txt"
+    trad = tmp_path / "trad.txt"
+    trad.write_text(opencc.OpenCC("s2t").convert(source.read_text(encoding="utf-8")), encoding="utf-8")
+    simp, written = _records(source, trad)
+    assert [i["name"] for i in written["institutions"]] == [i["name"] for i in simp["institutions"]]
+    assert [to_simplified(m["text"]) for m in written["measures"]] == [m["text"] for m in simp["measures"]]
+    assert [m["institutions"] for m in written["measures"]] == [m["institutions"] for m in simp["measures"]]
+    assert any(m["text"] != to_simplified(m["text"]) for m in written["measures"])  # still Traditional
