@@ -67,9 +67,23 @@ def read_html(path: Path) -> RawDocument:
     text = _blocks_text(container, path) if container is not None else ""
     if not text.strip():
         text = _fallback_text(html, path)
+    if meta.get("title"):
+        text = join_title_lines(text, meta["title"])
     return RawDocument(source=str(path), text=text, title=meta.get("title") or page_title,
                        date=meta.get("date") or meta.get("published") or page_date,
                        issuers=[meta["issuer"]] if meta.get("issuer") else [])
+
+
+def join_title_lines(text: str, title: str, search: int = 5, most: int = 4) -> str:
+    """The document title on one line when the page breaks it over several paragraphs (国务院办公厅关于推广第二批
+    / 支持创新相关改革举措的通知): left broken, its second half reads as a sentence of its own."""
+    lines = text.split("\n")
+    want = _SPACES.sub("", title)
+    for start in range(min(search, len(lines))):
+        for k in range(2, most + 1):
+            if _SPACES.sub("", "".join(lines[start:start + k])) == want:
+                return "\n".join([*lines[:start], "".join(lines[start:start + k]), *lines[start + k:]])
+    return text
 
 
 def _pruned(root: HtmlElement) -> HtmlElement:
