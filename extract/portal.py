@@ -5,8 +5,9 @@ A government page wraps the document in navigation, breadcrumbs, share bars, rel
 then prints the whole article as one "| … |" table row, so numbered items and their duty notes run together.
 Here the article is the element whose paragraphs hold the most text that is not link text; it is written
 out one block per line, task tables in the duty-note form of extract/tables.py.  The 索引号 / 发布机构 /
-成文日期 block gives the issuer, date and title (extract/data/page_metadata.tsv).  trafilatura remains the
-fallback for a page without such an article element.
+成文日期 block gives the issuer, date and title (extract/data/page_metadata.tsv); trafilatura still reads
+the <meta> publication date and title of the <head>.  A page without such an article element (a short
+notice) is read as the body's blocks.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # </body> or </html> in the middle of a page (an included header fragment closes them) makes libxml2 hang the
 # rest of the page outside the tree it iterates; both close by themselves at the end of the input.
 _CLOSING_ROOT = re.compile(r"</\s*(?:body|html)\s*>", re.I)
+# libxml2 keeps at most 2048 levels of nesting (256 without huge_tree) and drops what lies deeper, so a page
+# nested deeper than MAX_DEPTH is flattened first: its container tags become line breaks or nothing.
+MAX_DEPTH = 1000
+_CONTAINER_TAG = re.compile(r"<(/?)(div|span|section|article|font|center|blockquote|strong|em|b|i|u)\b[^>]*>", re.I)
+_BLOCK_CONTAINERS = frozenset(("div", "section", "article", "center", "blockquote"))
 _DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
 _SPACES = re.compile(r"\s+")
 _DROP = ("script", "style", "noscript", "iframe", "object", "svg", "template")
@@ -50,7 +56,7 @@ _WIDE_CODECS = ("utf-16", "utf-32")  # a page that says so over 8-bit bytes was 
 
 def read_html(path: Path) -> RawDocument:
     """The article of a page as lines, with the issuer, date and title its metadata block states."""
-    html = _CLOSING_ROOT.sub("", _XML_DECLARATION.sub("", decode_page(path.read_bytes(), path)))
+    html = _flattened(_CLOSING_ROOT.sub("", _XML_DECLARATION.sub("", decode_page(path.read_bytes(), path))))
     if not html.strip():
         raise InputError(path, "empty")
     root = parse(html)
@@ -59,7 +65,7 @@ def read_html(path: Path) -> RawDocument:
     import trafilatura
 
     meta = page_metadata(root)
-    found = trafilatura.extract_metadata(root)  # <meta> publication date and title, before the tree is pruned
+    found = trafilatura.extract_metadata(_head_only(root))  # <meta> publication date and title
     page_title = strip_site_name(found.title.strip() if found is not None and found.title else None) \
         or _page_title(root)
     page_date = found.date if found is not None and found.date else None
@@ -74,6 +80,16 @@ def read_html(path: Path) -> RawDocument:
                        issuers=[meta["issuer"]] if meta.get("issuer") else [])
 
 
+def _flattened(html: str) -> str:
+    """The page with its container tags turned into line breaks when they nest deeper than MAX_DEPTH."""
+    depth = 0
+    for m in _CONTAINER_TAG.finditer(html):
+        depth += -1 if m.group(1) else 1
+        if depth > MAX_DEPTH:
+            return _CONTAINER_TAG.sub(lambda t: "<br>" if t.group(2).lower() in _BLOCK_CONTAINERS else "", html)
+    return html
+
+
 def join_title_lines(text: str, title: str, search: int = 5, most: int = 4) -> str:
     """The document title on one line when the page breaks it over several paragraphs (国务院办公厅关于推广第二批
     / 支持创新相关改革举措的通知): left broken, its second half reads as a sentence of its own."""
@@ -84,6 +100,15 @@ def join_title_lines(text: str, title: str, search: int = 5, most: int = 4) -> s
             if _SPACES.sub("", "".join(lines[start:start + k])) == want:
                 return "\n".join([*lines[:start], "".join(lines[start:start + k]), *lines[start + k:]])
     return text
+
+
+def _head_only(root: HtmlElement) -> HtmlElement:
+    """A page of the <head> alone: what trafilatura's metadata reads, without its cost on a huge body."""
+    import lxml.html
+
+    head = root.find("head")
+    html = lxml.html.tostring(head, encoding="unicode") if head is not None else ""
+    return lxml.html.document_fromstring(f"<html>{html}<body><p></p></body></html>")
 
 
 def _pruned(root: HtmlElement) -> HtmlElement:
@@ -182,43 +207,60 @@ def _page_title(root: HtmlElement) -> str | None:
 def article(root: HtmlElement) -> HtmlElement | None:
     """The element whose own paragraphs (and loose text) carry the most non-link text, widened to its parent
     while the parent holds a real paragraph block of its own (a body whose appendix table sits in a div)."""
+    stats = _Stats(root)
     best, best_score = None, 0
     for el in root.iter():
-        if isinstance(el.tag, str) and (score := _own_score(el)) > best_score:
+        if isinstance(el.tag, str) and (score := stats.own_score(el)) > best_score:
             best, best_score = el, score
     if best is None or best_score < MIN_ARTICLE_CHARS:
         return None
-    while (parent := best.getparent()) is not None and _own_score(parent) >= MIN_SIBLING_BLOCK_CHARS:
+    while (parent := best.getparent()) is not None and stats.own_score(parent) >= MIN_SIBLING_BLOCK_CHARS:
         best = parent
     return best
 
 
-def _own_score(el: HtmlElement) -> int:
-    return len((el.text or "").strip()) + sum(_paragraph_chars(child) for child in el)
+class _Stats:
+    """Text, link text, block and table content of every subtree, gathered in one bottom-up pass so that
+    scoring stays linear on pages nested thousands of levels deep."""
 
+    def __init__(self, root: HtmlElement) -> None:
+        from lxml import etree
 
-def _paragraph_chars(el: HtmlElement) -> int:
-    """Text an element adds to its parent's article score: a paragraph's non-link text, a data table's text
-    (rows of several cells and no table inside: a layout table is a frame, not content), and the text after
-    it."""
-    tail = len((el.tail or "").strip())
-    if el.tag == "table" and _is_data_table(el):
-        return tail + len(el.text_content().strip())
-    if not isinstance(el.tag, str) or not (el.tag in _PARAGRAPHS or el.tag == "div" and _is_leaf_block(el)):
-        return tail
-    text = len(el.text_content().strip())
-    links = sum(len(a.text_content().strip()) for a in el.iter("a"))
-    return tail + (text if links <= MAX_LINK_SHARE * text else 0)
+        self.text: dict[HtmlElement, int] = {}
+        self.links: dict[HtmlElement, int] = {}
+        self.blocks: set[HtmlElement] = set()  # elements with a block element inside
+        self.tables: set[HtmlElement] = set()  # elements with a table inside
+        for _, el in etree.iterwalk(root, events=("end",)):
+            text = len((el.text or "").strip()) if isinstance(el.tag, str) else 0
+            links = 0
+            for child in el:
+                text += self.text.get(child, 0) + len((child.tail or "").strip())
+                links += self.links.get(child, 0)
+                if isinstance(child.tag, str):
+                    if child.tag in _BLOCKS or child in self.blocks:
+                        self.blocks.add(el)
+                    if child.tag == "table" or child in self.tables:
+                        self.tables.add(el)
+            self.text[el] = text
+            self.links[el] = text if el.tag == "a" else links
 
+    def own_score(self, el: HtmlElement) -> int:
+        return len((el.text or "").strip()) + sum(self._paragraph_chars(child) for child in el)
 
-def _is_leaf_block(el: HtmlElement) -> bool:
-    """A div used as a paragraph: no block element inside it."""
-    return not any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in el.iterdescendants())
+    def _paragraph_chars(self, el: HtmlElement) -> int:
+        """Text an element adds to its parent's article score: a paragraph's (or a div without blocks inside)
+        non-link text, a data table's text (rows of several cells and no table inside: a layout table is a
+        frame, not content), and the text after it."""
+        tail = len((el.tail or "").strip())
+        if el.tag == "table" and el not in self.tables and _is_data_table(el):
+            return tail + self.text[el]
+        if not isinstance(el.tag, str) or not (el.tag in _PARAGRAPHS or el.tag == "div" and el not in self.blocks):
+            return tail
+        text = self.text[el]
+        return tail + (text if self.links[el] <= MAX_LINK_SHARE * text else 0)
 
 
 def _is_data_table(table_el: HtmlElement) -> bool:
-    if table_el.find(".//table") is not None:
-        return False
     return sum(1 for tr in table_el.iter("tr") if len(tr.xpath("./td|./th")) >= 2) >= 2
 
 
@@ -312,14 +354,7 @@ def _span(value: str | None) -> int:
 
 
 def _fallback_text(html: str, path: Path) -> str:
-    """trafilatura's article text for a page without a paragraph container (or its plain body text)."""
-    import trafilatura
-
-    root = parse(html)
-    text = trafilatura.extract(root, include_tables=True, include_comments=False, favor_recall=True,
-                               output_format="txt") if root is not None else None
-    if text and text.strip():
-        return text
+    """The body's text, one block per line, for a page without a paragraph container (a short notice)."""
     root = parse(html)
     if root is None:
         return ""
