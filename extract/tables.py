@@ -34,6 +34,8 @@ _MAX_HEADER_ROWS = 3  # a header spans at most this many rows (责任单位 over
 _HEADER_SEARCH_ROWS = 6  # the header starts within the first rows (a title row or two above it)
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
 _SPACES = re.compile(r"\s+")
+# A unit cell stating the roles itself (省发展改革委牵头，省财政厅配合): rendered as written, without a label.
+_ROLE_WORDS = re.compile(r"牵头|配合|参与|会同|按职责分工|负责")
 _COUNT = re.compile(r"\s*[(（]\s*(?:共|计)?\s*[\d一二三四五六七八九十]+\s*(?:项|条|个)[^()（）]{0,6}[)）]\s*$")
 _OWN_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[.．、](?!\d)|\s))\s*"
@@ -157,9 +159,10 @@ def _task_lines(grid: Grid, layout: _Layout) -> Iterator[str]:
     levels = (1 if category_rows else 0) + len(layout.area_columns)
     counters = [0] * (levels + 1)
     current: list[str | None] = [None] * levels
+    header = {tuple(_SPACES.sub("", c) for c in rows[i]) for i in layout.header_rows}
     for i, row in enumerate(rows):
-        if i in layout.header_rows:
-            continue
+        if i in layout.header_rows or tuple(_SPACES.sub("", c) for c in row) in header:
+            continue  # the header, or the header repeated on a later page
         if i < layout.header_rows[0]:  # a title row above the header
             if text := _row_text(row):
                 yield text
@@ -214,9 +217,12 @@ def _measure_line(row: list[str], layout: _Layout, counters: list[int], level: i
     seq = next((row[c].strip().rstrip(".、．") for c, r in enumerate(layout.roles) if r == "seq"), "")
     number = int(seq) if seq.isdigit() and len(seq) <= 3 else counters[level]
     notes: dict[str, tuple[str, list[str]]] = {}
+    own: list[str] = []  # cells that state roles themselves (A牵头，B配合): a note of their own, unlabelled
     for col, role in enumerate(layout.roles):
         value = row[col].strip()
-        if role in _NOTE_LABELS and value:
+        if role in ("lead", "support") and _ROLE_WORDS.search(value):
+            own.append(value)
+        elif role in _NOTE_LABELS and value:
             written = layout.labels[col]
             label = written if written in _note_label_roles() else _NOTE_LABELS[role]
             _, values = notes.setdefault(role, (label, []))
@@ -224,10 +230,9 @@ def _measure_line(row: list[str], layout: _Layout, counters: list[int], level: i
                 values.append(value)
     # A measure is numbered below every heading level, and never in a heading style (1. at the least).
     line = _HEADING_STYLES[min(max(level, 2), len(_HEADING_STYLES) - 1)](number) + text
-    if notes:
-        line += "（" + "；".join(f"{label}：{'、'.join(values)}" for role in _NOTE_LABELS
-                                if role in notes for label, values in [notes[role]]) + "）"
-    return line
+    segments = own + [f"{label}：{'、'.join(values)}" for role in _NOTE_LABELS
+                      if role in notes for label, values in [notes[role]]]
+    return line + ("（" + "；".join(segments) + "）" if segments else "")
 
 
 def join_cell_paragraphs(parts: list[str]) -> str:

@@ -383,3 +383,18 @@ def test_a_real_document_in_traditional_script_gives_the_same_graph(shared_dir, 
     assert [to_simplified(m["text"]) for m in written["measures"]] == [m["text"] for m in simp["measures"]]
     assert [m["institutions"] for m in written["measures"]] == [m["institutions"] for m in simp["measures"]]
     assert any(m["text"] != to_simplified(m["text"]) for m in written["measures"])  # still Traditional
+
+
+def test_task_table_repeated_header_and_unit_cells_that_state_roles(tmp_path):
+    """A header repeated on a later page is no task; a 责任单位 cell written as "A牵头，B配合" keeps its roles."""
+    book = openpyxl.Workbook()
+    for row in (["序号", "工作任务", "责任单位"], ["1", "完善刑罚执行制度", "市司法局牵头，市公安局配合"],
+                ["序号", "工作任务", "责任单位"], ["2", "推进公证制度改革", "市司法局"]):
+        book.active.append(row)
+    path = tmp_path / "pages.xlsx"
+    book.save(path)
+    assert [ln for ln in read_path(path)[0].text.split("\n") if ln] == [
+        "1.完善刑罚执行制度（市司法局牵头，市公安局配合）", "2.推进公证制度改革（责任单位：市司法局）"]
+    (record,) = _records(path)
+    assert [{(d["name"], d["role"]) for d in m["institutions"]} for m in record["measures"]] == [
+        {("市司法局", "lead"), ("市公安局", "support")}, {("市司法局", "lead")}]
