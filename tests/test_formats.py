@@ -398,3 +398,21 @@ def test_task_table_repeated_header_and_unit_cells_that_state_roles(tmp_path):
     (record,) = _records(path)
     assert [{(d["name"], d["role"]) for d in m["institutions"]} for m in record["measures"]] == [
         {("市司法局", "lead"), ("市公安局", "support")}, {("市司法局", "lead")}]
+
+
+def test_big5_traditional_portal_page_is_read_and_recognised(tmp_path):
+    """A mirror site's page: Big5 bytes, Traditional script, navigation and a footer around the article."""
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"><title>任務分工_政策</title>'
+            '</head><body><div class="nav"><a href="/">首頁</a> <a href="/x">新聞中心</a></div><div id="zoom">'
+            "<p>（一）深化監獄體制改革</p><p>1.建立執法過程全程記錄制度，完善刑罰執行制度。（市司法局牽頭，市公安局、"
+            "市檢察院配合）</p><p>2.推進公證制度改革，擴大公證服務範圍。（市司法局負責）</p></div>"
+            '<div class="footer">網站標識碼3100000001 滬ICP備05001234號</div></body></html>')
+    path = tmp_path / "big5.html"
+    path.write_bytes(page.encode("big5"))
+    (record,) = _records(path)
+    assert [(m["text"], m["area"]) for m in record["measures"]] == [
+        ("建立執法過程全程記錄制度,完善刑罰執行制度", "深化監獄體制改革"),
+        ("推進公證制度改革,擴大公證服務範圍", "深化監獄體制改革")]
+    assert [(d["name"], d["role"]) for d in record["measures"][0]["institutions"]] == [
+        ("市司法局", "lead"), ("市公安局", "support"), ("市检察院", "support")]
+    assert "首頁" not in read_path(path)[0].text and "ICP" not in read_path(path)[0].text
