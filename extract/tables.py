@@ -41,8 +41,8 @@ _OWN_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}(?:[.．、](?!\d)|\s))\s*"
 )
 _HEADING_STYLES = (
-    lambda n: _chinese_numeral(n) + "、",
-    lambda n: "（" + _chinese_numeral(n) + "）",
+    lambda n: chinese_numeral(n) + "、",
+    lambda n: "（" + chinese_numeral(n) + "）",
     lambda n: f"{n}.",
     lambda n: f"（{n}）",
 )
@@ -245,7 +245,8 @@ def join_cell_paragraphs(parts: list[str]) -> str:
     return out
 
 
-def _chinese_numeral(n: int) -> str:
+def chinese_numeral(n: int) -> str:
+    """一 … 九十九 for 1 … 99 (the numbering of headings), digits beyond."""
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]

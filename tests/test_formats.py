@@ -416,3 +416,32 @@ def test_big5_traditional_portal_page_is_read_and_recognised(tmp_path):
     assert [(d["name"], d["role"]) for d in record["measures"][0]["institutions"]] == [
         ("市司法局", "lead"), ("市公安局", "support"), ("市检察院", "support")]
     assert "首頁" not in read_path(path)[0].text and "ICP" not in read_path(path)[0].text
+
+
+def test_docx_automatic_numbering_is_written_back(tmp_path):
+    """Word keeps 一、 / 1. in numbering.xml, not in the text: without it no heading and no item is seen."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    style = document.styles["List Number"]
+    num_id = style.element.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id)
+    level = next(lvl for lvl in abstract.iter(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0")
+    level.find(qn("w:numFmt")).set(qn("w:val"), "chineseCounting")
+    level.find(qn("w:lvlText")).set(qn("w:val"), "%1、")
+    document.add_paragraph("深化监狱体制改革", style="List Number")
+    document.add_paragraph("完善刑罚执行制度，建立执法过程全程记录制度。（市司法局牵头，市公安局配合）",
+                           style="List Number 2")
+    document.add_paragraph("深化律师制度改革", style="List Number")
+    document.add_paragraph("一项不编号的说明。", style="List Bullet")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    assert read_path(path)[0].text.split("\n") == [
+        "一、深化监狱体制改革", "1.完善刑罚执行制度，建立执法过程全程记录制度。（市司法局牵头，市公安局配合）",
+        "二、深化律师制度改革", "一项不编号的说明。"]
+    (record,) = _records(path)
+    assert [a["name"] for a in record["areas"]] == ["深化监狱体制改革", "深化律师制度改革"]
+    assert record["measures"][0]["area"] == "深化监狱体制改革"
