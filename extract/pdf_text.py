@@ -31,6 +31,7 @@ _CJK_DIGIT_SPACE = re.compile(rf"(?<={_CJK}) (?=\d)|(?<=\d) (?={_CJK})")
 _SAME_LINE = 2.0  # points: boxes whose baselines differ less are one printed line
 _MARGIN_CHARS = 1.5  # a line ending within this many character widths of the right margin is full
 _INDENT_CHARS = 1.0  # a line starting this many character widths right of the left margin is indented
+_TITLE_SIZE = 1.3  # type this much larger than the body's median is a title
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page looked at for running headers and footers
 _RUNNING_SHARE = 0.5  # a line on at least this share of pages (at the same edge) is a running header/footer
 
@@ -124,7 +125,9 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     for line in lines:
         full = prev is not None and prev.x1 >= right - _MARGIN_CHARS * size
         indented = line.x0 >= left + _INDENT_CHARS * size
-        if out and full and not indented and not _ITEM_START.match(line.text):
+        # a title set in large type over several lines (国务院办公厅关于印发 / “十四五”…规划的通知) is one line
+        title = prev is not None and prev.size >= _TITLE_SIZE * size and abs(prev.size - line.size) < 0.5
+        if out and (title or full and not indented and not _ITEM_START.match(line.text)):
             out[-1] += (" " if out[-1][-1].isascii() and line.text[0].isascii() else "") + line.text
         else:
             out.append(line.text)

@@ -445,3 +445,57 @@ def test_docx_automatic_numbering_is_written_back(tmp_path):
     (record,) = _records(path)
     assert [a["name"] for a in record["areas"]] == ["深化监狱体制改革", "深化律师制度改革"]
     assert record["measures"][0]["area"] == "深化监狱体制改革"
+
+
+def _pdf(pages: list[list[tuple[int, int, str]]]) -> bytes:
+    """A PDF whose pages hold text lines at (x, y) in 12-point STSong-Light (decoded by pdfminer's own CMaps)."""
+    fonts = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UTF16-H"
+             b" /DescendantFonts [4 0 R] >>",
+             b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe)"
+             b" /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R >>",
+             b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
+             b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", *fonts]
+    kids = []
+    for lines in pages:
+        ops = "\n".join(f"BT /F1 12 Tf 1 0 0 1 {x} {y} Tm <{text.encode('utf-16-be').hex()}> Tj ET"
+                        for x, y, text in lines).encode("ascii")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(ops), ops))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                       b" /Resources << /F1 3 0 R >> >>" % (len(objects)))
+        objects[-1] = objects[-1].replace(b"/Resources << /F1 3 0 R >>", b"/Resources << /Font << /F1 3 0 R >> >>")
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_paragraphs_from_the_page_geometry(tmp_path):
+    """Full lines continue (across a page break too), an indented line starts a paragraph, a short line ends
+    one; the running header, the footer and the page numbers go; radicals (⾰ ⼀) are read as ideographs."""
+    full = "建立执法过程全程记录制度，完善行政执法公示制度，健全"  # 26 characters: 312 points wide
+    pages = [
+        [(100, 800, "司法行政改革工作简报"), (100, 760, "⼀、深化⾰命⽂物保护"), (124, 740, full),
+         (100, 720, "全重大执法决定法制审核制度。"), (124, 700, full), (280, 40, "- 1 -")],
+        [(100, 800, "司法行政改革工作简报"), (100, 760, "落实行政执法责任制。"), (100, 740, "（一）推进律师制度改革"),
+         (280, 40, "- 2 -")],
+    ]
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(_pdf(pages))
+    assert read_path(path)[0].text.split("\n") == [
+        "一、深化革命文物保护", full + "全重大执法决定法制审核制度。", full + "落实行政执法责任制。",
+        "（一）推进律师制度改革"]
+
+
+@pytest.mark.shared
+def test_pdf_title_set_in_large_type_over_two_lines_is_one_title(pdf_records):
+    title = pdf_records["gbf2021_43_wenwu_keji_guihua.pdf"]["title"]
+    assert title == "国务院办公厅关于印发“十四五”文物保护和科技创新规划的通知"
