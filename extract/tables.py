@@ -308,6 +308,8 @@ def _pipe_block(lines: list[str], start: int, width: int) -> tuple[Grid, int]:
         cells = _pipe_cells(line) if line else None
         if not line or _MD_RULE.match(line):
             continue
+        if cells is not None and is_header_row(cells):
+            break  # a new table starts (the first "header" was a line quoting the column names)
         if cells is not None:
             grid.extend([category] * width for category in pending)
             pending = []

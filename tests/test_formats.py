@@ -23,9 +23,9 @@ from extract.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 RADICALS = re.compile("[\u2e80-\u2fdf]")
-GOV_PAGES = ["gov_gbf2018_117_jili", "gov_gbf2018_121_tiyu", "gov_gbf2018_128_wufeichengshi",
-             "gov_gbf2018_129_xiaofeifupin", "gov_gf2018_39_jiuye", "gov_gf2018_42_nongji", "gov_gf2019_3_zongbaoqu",
-             "govcn_gongbao_2007_23_npc_page"]
+GOV_PAGES = ["gov_gbf2018_117_jili", "gov_gbf2018_121_tiyu", "gov_gbf2018_126_tuiguang_table",
+             "gov_gbf2018_128_wufeichengshi", "gov_gbf2018_129_xiaofeifupin", "gov_gf2018_39_jiuye",
+             "gov_gf2018_42_nongji", "gov_gf2019_3_zongbaoqu", "govcn_gongbao_2007_23_npc_page"]
 PDFS = ["gbf2021_43_wenwu_keji_guihua.pdf", "zhongban_guoban_2018_geming_wenwu.pdf"]
 
 
@@ -499,3 +499,16 @@ def test_pdf_paragraphs_from_the_page_geometry(tmp_path):
 def test_pdf_title_set_in_large_type_over_two_lines_is_one_title(pdf_records):
     title = pdf_records["gbf2021_43_wenwu_keji_guihua.pdf"]["title"]
     assert title == "国务院办公厅关于印发“十四五”文物保护和科技创新规划的通知"
+
+
+def test_task_table_written_as_pipe_rows_in_a_text_file(tmp_path):
+    """A text rendering of a task table ("1 | 任务 | 单位"), category lines between its rows; the explanation
+    line that quotes the header but has no rows after it stays as it is."""
+    path = tmp_path / "tasks.txt"
+    path.write_text("（表格以“ | ”分隔列：序号 | 改革举措 | 指导部门）\n\n序号 | 改革举措 | 指导部门\n\n"
+                    "一、知识产权保护方面（共2项）\n\n1 | 知识产权案件“三合一”审判 | 最高人民法院、国家知识产权局\n"
+                    "2 | 专利保险机制 | 国家知识产权局\n\n国务院办公厅\n", encoding="utf-8")
+    assert read_path(path)[0].text.split("\n") == [
+        "（表格以“ | ”分隔列：序号 | 改革举措 | 指导部门）", "", "一、知识产权保护方面",
+        "1.知识产权案件“三合一”审判（牵头单位：最高人民法院、国家知识产权局）",
+        "2.专利保险机制（牵头单位：国家知识产权局）", "", "国务院办公厅", ""]
