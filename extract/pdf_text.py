@@ -18,10 +18,8 @@ from pathlib import Path
 from statistics import median
 
 from extract.ideographs import ideograph_folds
+from extract.read import ITEM_START
 
-_ITEM_START = re.compile(
-    r"(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十百\d]+[章节条部分])"
-)
 _PAGE_NUMBER = re.compile(
     r"[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–\s]*"
 )
@@ -127,7 +125,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         indented = line.x0 >= left + _INDENT_CHARS * size
         # a title set in large type over several lines (国务院办公厅关于印发 / “十四五”…规划的通知) is one line
         title = prev is not None and prev.size >= _TITLE_SIZE * size and abs(prev.size - line.size) < 0.5
-        if out and (title or full and not indented and not _ITEM_START.match(line.text)):
+        if out and (title or full and not indented and not ITEM_START.match(line.text)):
             out[-1] += (" " if out[-1][-1].isascii() and line.text[0].isascii() else "") + line.text
         else:
             out.append(line.text)

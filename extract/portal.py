@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from extract.errors import InputError
 from extract.lexicon import table
-from extract.read import RawDocument, decode_text, strip_site_name
+from extract.read import RawDocument, decode_text
 from extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ _CONTAINER_TAG = re.compile(r"<(/?)(div|span|section|article|font|center|blockqu
 _BLOCK_CONTAINERS = frozenset(("div", "section", "article", "center", "blockquote"))
 _DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
 _SPACES = re.compile(r"\s+")
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
 _DROP = ("script", "style", "noscript", "iframe", "object", "svg", "template")
 # Page furniture, dropped unless it holds most of the page: a self-closed <button/> or an unclosed <header>
 # swallows the rest of the page in the parsed tree, article included.
@@ -193,6 +194,14 @@ def page_metadata(root: HtmlElement) -> dict[str, str]:
         if value:
             found[field] = value
     return found
+
+
+def strip_site_name(title: str | None) -> str | None:
+    """关于印发…的通知_政策文件_上海市人民政府 → 关于印发…的通知: page titles append column and site names."""
+    if not title:
+        return None
+    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()
+    return head if len(head) >= 4 else title
 
 
 def _page_title(root: HtmlElement) -> str | None:

@@ -2,9 +2,11 @@
 
 Reading is strict on purpose.  A policy text decoded with the wrong codec still "works" and silently puts
 mojibake institution names into the graph, so every doubtful input becomes an InputError with a one-line
-reason instead of a guess.  Layout that carries meaning is kept: task-division tables (DOCX and HTML) become
-one line per task in the standard "1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and lines
-broken inside a paragraph (PDF page width, wiki links in corpora) are re-joined.
+reason instead of a guess.  Layout that carries meaning is kept: task-division tables of any container
+(extract/tables.py) become numbered headings and one line per task in the standard
+"1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and lines broken inside a paragraph are re-joined
+(PDF page width: extract/pdf_text.py; wiki links in corpora: join_soft_breaks).  The containers have modules
+of their own: extract/portal.py (HTML), docx_text.py, xlsx.py, pdf_text.py.
 """
 
 from __future__ import annotations
@@ -53,7 +55,6 @@ _CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "
 _SINGLE_BYTE_CODECS = {"iso8859-1", "cp1252", "iso8859-15", "cp1251", "koi8-r", "mac-roman"}
 # UTF-8 lead bytes of CJK characters (E3–E9) read as cp1252: "ä¸Šæµ·" is 上海 decoded twice.
 _LATIN1_MOJIBAKE_LEADS = tuple("ãäåæçèé")
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
 _MD_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.M)
 
 
@@ -262,14 +263,6 @@ def _read_html(path: Path) -> RawDocument:
     return read_html(path)
 
 
-def strip_site_name(title: str | None) -> str | None:
-    """关于印发…的通知_政策文件_上海市人民政府 → 关于印发…的通知: page titles append column and site names."""
-    if not title:
-        return None
-    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()
-    return head if len(head) >= 4 else title
-
-
 # ---------------------------------------------------------------- DOCX
 
 
@@ -302,7 +295,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
 _MAX_HEADING_CHARS = 25
 # A line starting like this begins a new item even when the previous line does not end a sentence.
-_ITEM_START = re.compile(
+ITEM_START = re.compile(
     r"(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十百\d]+[章节条部分])"
 )
 
@@ -364,7 +357,7 @@ def join_soft_breaks(text: str) -> str:
         merged: list[str] = []
         for line in filter(None, (ln.strip() for ln in block.split("\n"))):
             prev = merged[-1] if merged else ""
-            if prev and not prev.endswith(_SENTENCE_END) and not _ITEM_START.match(line) and not _is_heading(prev):
+            if prev and not prev.endswith(_SENTENCE_END) and not ITEM_START.match(line) and not _is_heading(prev):
                 merged[-1] += (" " if prev[-1].isascii() and line[0].isascii() else "") + line
             else:
                 merged.append(line)
@@ -374,7 +367,7 @@ def join_soft_breaks(text: str) -> str:
 
 
 def _is_heading(line: str) -> bool:
-    return len(line) <= _MAX_HEADING_CHARS and _ITEM_START.match(line) is not None and "。" not in line
+    return len(line) <= _MAX_HEADING_CHARS and ITEM_START.match(line) is not None and "。" not in line
 
 
 # ---------------------------------------------------------------- JSON Lines corpora
