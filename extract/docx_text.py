@@ -50,7 +50,11 @@ def _blocks(blocks: Iterator[object], path: Path) -> Iterator[str]:
 
 
 def _table(table: Table, path: Path) -> Iterator[str]:
-    if any(inner is not table._tbl for inner in table._tbl.iter(_W_TBL)):
+    """A task table as duty-note lines (a table inside one of its cells read as that cell's text), a frame
+    holding tables as its blocks, any other table as row text."""
+    grid = table_grid(table)
+    lines, as_tasks = table_lines(grid)
+    if not as_tasks and any(inner is not table._tbl for inner in table._tbl.iter(_W_TBL)):
         seen: list[object] = []
         for row in table.rows:
             for cell in row.cells:
@@ -58,8 +62,6 @@ def _table(table: Table, path: Path) -> Iterator[str]:
                     seen.append(cell._tc)
                     yield from _blocks(cell.iter_inner_content(), path)
         return
-    grid = table_grid(table)
-    lines, as_tasks = table_lines(grid)
     if not as_tasks and looks_like_task_table(grid):
         LOG.warning("policykg: %s: warning: a table with duty columns of unknown layout was read as row text", path)
     yield from lines
@@ -80,8 +82,16 @@ def table_grid(table: Table) -> Grid:
 
 
 def _cell_text(cell: _Cell) -> str:
-    # A soft line break (w:br) inside a paragraph separates items just as a new paragraph does.
-    return join_cell_paragraphs([line.strip() for p in cell.paragraphs for line in p.text.split("\n")])
+    """The cell's paragraphs and the rows of any table inside it, on one line."""
+    from docx.table import Table
+
+    parts: list[str] = []
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            parts.extend(table_lines(table_grid(block))[0])
+        else:  # a soft line break (w:br) separates items just as a new paragraph does
+            parts.extend(line.strip() for line in block.text.split("\n"))
+    return join_cell_paragraphs(parts)
 
 
 # numFmt values written as Chinese numerals; bullets and unknown formats give no number, others decimal

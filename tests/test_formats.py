@@ -512,3 +512,19 @@ def test_task_table_written_as_pipe_rows_in_a_text_file(tmp_path):
         "（表格以“ | ”分隔列：序号 | 改革举措 | 指导部门）", "", "一、知识产权保护方面",
         "1.知识产权案件“三合一”审判（牵头单位：最高人民法院、国家知识产权局）",
         "2.专利保险机制（牵头单位：国家知识产权局）", "", "国务院办公厅", ""]
+
+
+def test_table_inside_a_task_table_cell_is_part_of_that_cell(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for col, value in enumerate(["工作任务", "牵头单位", "配合单位"]):
+        table.cell(0, col).text = value
+    table.cell(1, 0).text = "完善社区矫正制度"
+    table.cell(1, 1).text = "市司法局"
+    inner = table.cell(1, 2).add_table(rows=2, cols=1)
+    inner.cell(0, 0).text = "市公安局"
+    inner.cell(1, 0).text = "市民政局"
+    path = tmp_path / "cell-table.docx"
+    document.save(str(path))
+    assert read_path(path)[0].text.split("\n") == [
+        "1.完善社区矫正制度（牵头单位：市司法局；配合单位：市公安局、市民政局）"]
