@@ -528,3 +528,24 @@ def test_table_inside_a_task_table_cell_is_part_of_that_cell(tmp_path):
     document.save(str(path))
     assert read_path(path)[0].text.split("\n") == [
         "1.完善社区矫正制度（牵头单位：市司法局；配合单位：市公安局、市民政局）"]
+
+
+def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
+    from extract import xlsx
+    from extract.errors import InputError
+
+    truncated = tmp_path / "truncated.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["工作任务", "牵头单位"])
+    book.save(truncated)
+    data = truncated.read_bytes()
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError) as info:
+        read_path(truncated)
+    assert str(info.value) == f"{truncated}: corrupt or truncated XLSX (not a complete Excel .xlsx zip package)"
+    whole = tmp_path / "big.xlsx"
+    whole.write_bytes(data)
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1000)  # a zip bomb is refused before it is unpacked
+    with pytest.raises(InputError) as info:
+        read_path(whole)
+    assert "zip bomb" in str(info.value) and "\n" not in str(info.value)
