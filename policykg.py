@@ -1,19 +1,22 @@
 """policykg command line: the only module that ties extract → graph → queries together.
 
-Exit codes: 0 success; 1 some input file failed (the others were processed), or the one file a command
-reads (extraction.jsonl, graph.json) is malformed; 2 usage or settings error
-(bad arguments, Neo4j unreachable, wrong password, unknown unit). Expected errors print one line on
-stderr, never a traceback.
+Exit codes: 0 success; 1 some input file failed (the others were processed), no input could be read, the
+one file a command reads (extraction.jsonl, graph.json) is malformed, or the output could not be written
+(disk full); 2 usage or settings error (bad arguments, an -o that is a folder, a file, an input or read-only,
+Neo4j unreachable, wrong password, unknown unit); 130 interrupted (Ctrl-C, SIGTERM).  Expected errors print
+one line on stderr, never a traceback.  Outputs are replaced whole or not at all (graph/outputs.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:  # annotations only: the modules themselves are imported by the handlers that need them
     import networkx as nx
@@ -45,14 +48,24 @@ def _progress(args: argparse.Namespace) -> bool:
     return not getattr(args, "quiet", False) and sys.stderr.isatty()
 
 
-def _extract(paths: list[str], jobs: int, progress: bool) -> ExtractResult:
-    """Extract every path; report each failed file in one line and go on with the others."""
+def _extract(paths: list[str], jobs: int, progress: bool, output: Path) -> ExtractResult:
+    """Extract every path but the command's own output; report each failed file in one line and go on."""
+    from extract.errors import printable
     from extract.pipeline import extract_paths
 
-    result = extract_paths([Path(p) for p in paths], jobs=jobs, progress=progress)
+    result = extract_paths([Path(p) for p in paths], jobs=jobs, progress=progress,
+                           exclude=frozenset({output.resolve()}))
     for err in result.errors:
-        print(f"policykg: {err}", file=sys.stderr)
+        print(f"policykg: {printable(err)}", file=sys.stderr)
     return result
+
+
+def _nothing_read(out: Path) -> int:
+    """No document could be read: the previous outputs are worth more than empty ones."""
+    from extract.errors import printable
+
+    print(f"policykg: no document could be read; {printable(out)} left as it was", file=sys.stderr)
+    return 1
 
 
 def _documents(n: int) -> str:
@@ -68,6 +81,7 @@ def _write_jsonl(docs: Iterable[Document], path: Path) -> None:
 def _read_jsonl(path: Path) -> list[Document]:
     from extract.errors import InputError
     from extract.model import Document
+    from extract.read import strict_json
 
     if path.is_dir():
         path = path / "extraction.jsonl"
@@ -79,7 +93,7 @@ def _read_jsonl(path: Path) -> list[Document]:
             if not line.strip():
                 continue
             try:
-                docs.append(Document.from_record(json.loads(line)))
+                docs.append(Document.from_record(strict_json(line)))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(path, f"line {lineno}: not an extraction record ({type(exc).__name__}: {exc})") \
                     from None
@@ -97,36 +111,54 @@ def _load_graph(path: Path) -> nx.DiGraph:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    result = _extract(args.paths, args.jobs, _progress(args))
+    from graph.outputs import check_file_target, replaced_file
+
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _write_jsonl(result.documents, out)
+    check_file_target(out, [Path(p) for p in args.paths])
+    result = _extract(args.paths, args.jobs, _progress(args), out)
+    if not result.documents:
+        return _nothing_read(out)
+    with replaced_file(out) as tmp:
+        _write_jsonl(result.documents, tmp)
     print(f"{_documents(len(result.documents))} → {out}", file=sys.stderr)
     return 1 if result.errors else 0
 
 
+def _write_build(g: nx.DiGraph, docs: list[Document], out: Path, viz: bool) -> list[Path]:
+    """extraction.jsonl, graph.json/.graphml/.gexf and the pages, replacing the previous set in one swap."""
+    from graph.export import write_gexf, write_graphml, write_node_link
+    from graph.outputs import replaced_folder
+
+    with replaced_folder(out) as tmp:
+        _write_jsonl(docs, tmp / "extraction.jsonl")
+        write_node_link(g, tmp / "graph.json")
+        write_graphml(g, tmp / "graph.graphml")
+        write_gexf(g, tmp / "graph.gexf")
+        pages = []
+        if viz:
+            from graph.viz import write_pages
+
+            pages = write_pages(g, tmp)
+    return [out / page.name for page in pages]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from graph.build import build_graph, counts
-    from graph.export import write_gexf, write_graphml, write_node_link
+    from graph.outputs import check_folder_target
     from queries import unit_pairs
     from queries.format import print_rows
 
-    result = _extract(args.paths, args.jobs, _progress(args))
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    _write_jsonl(result.documents, out / "extraction.jsonl")
+    check_folder_target(out, [Path(p) for p in args.paths])
+    result = _extract(args.paths, args.jobs, _progress(args), out)
+    if not result.documents:
+        return _nothing_read(out)
     g = build_graph(result.documents)
-    write_node_link(g, out / "graph.json")
-    write_graphml(g, out / "graph.graphml")
-    write_gexf(g, out / "graph.gexf")
-    c = counts(g)
-    summary = ", ".join(f"{v} {k}" for k, v in c.items() if v)
+    pages = _write_build(g, result.documents, out, viz=not args.no_viz)
+    summary = ", ".join(f"{v} {k}" for k, v in counts(g).items() if v)
     print(f"{_documents(len(result.documents))} → {out}/ ({summary})", file=sys.stderr)
-    if not args.no_viz:
-        from graph.viz import write_pages
-
-        for page in write_pages(g, out):
-            print(f"wrote {page}", file=sys.stderr)
+    for page in pages:
+        print(f"wrote {page}", file=sys.stderr)
     if args.neo4j:
         from graph.neo4j_load import load_documents
 
@@ -205,16 +237,42 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
+    from graph.outputs import check_folder_target, staged_files
     from graph.viz import write_pages
 
+    out = Path(args.output)
+    check_folder_target(out, [])
     g = _load_graph(Path(args.graph))
-    for page in write_pages(g, Path(args.output), unit=args.unit):
-        print(f"wrote {page}", file=sys.stderr)
+    with staged_files(out) as tmp:
+        pages = write_pages(g, tmp, unit=args.unit)
+    for page in pages:
+        print(f"wrote {out / page.name}", file=sys.stderr)
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in the project's one-line form (argparse prints the usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"policykg: {message} (see `{self.prog} --help`)\n")
+
+
+def _at_least(minimum: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{raw!r} must be {minimum} or more")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policykg", description=__doc__.splitlines()[0])
+    p = _Parser(prog="policykg", description=__doc__.splitlines()[0])
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sub = p.add_subparsers(dest="command", required=True)
     formats = ["table", "csv", "json"]
@@ -222,18 +280,18 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("extract", help="extract documents to JSON Lines")
     s.add_argument("paths", nargs="+", help="files or directories (.txt .html .docx .pdf .jsonl)")
     s.add_argument("-o", "--output", required=True, help="output .jsonl")
-    s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
+    s.add_argument("-j", "--jobs", type=_at_least(1), default=1, help="worker processes")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("build", help="extract, build the graph, write exports and HTML, print shared measures")
     s.add_argument("paths", nargs="+")
     s.add_argument("-o", "--output", default="out", help="output directory (default out/)")
-    s.add_argument("-j", "--jobs", type=int, default=1)
-    s.add_argument("--top", type=int, default=15, help="unit pairs to print")
+    s.add_argument("-j", "--jobs", type=_at_least(1), default=1)
+    s.add_argument("--top", type=_at_least(0), default=15, help="unit pairs to print")
     s.add_argument("--format", choices=formats, default="table")
     s.add_argument("--no-viz", action="store_true", help="skip the HTML pages")
     s.add_argument("--neo4j", action="store_true", help="also load the graph into Neo4j")
-    s.add_argument("--batch-size", type=int, default=1000)
+    s.add_argument("--batch-size", type=_at_least(1), default=1000)
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_build)
 
@@ -248,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("load", help="load out/extraction.jsonl into Neo4j")
     s.add_argument("input", nargs="?", default="out", help="build directory or .jsonl (default out/)")
-    s.add_argument("--batch-size", type=int, default=1000)
+    s.add_argument("--batch-size", type=_at_least(1), default=1000)
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_load)
 
@@ -277,21 +335,33 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so temporary outputs are removed and the previous ones stay."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     from extract.errors import InputError, PolicykgError
+    from graph.outputs import OutputError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signal() works there only
+    previous = signal.signal(signal.SIGTERM, _interrupted) if in_main_thread else None
     try:
         return args.func(args)
-    except InputError as exc:  # a file the command needs is malformed (extraction.jsonl, graph.json)
+    except (InputError, OutputError) as exc:  # a file the command reads is malformed; the output cannot be written
         print(f"policykg: {exc}", file=sys.stderr)
         return 1
     except (UsageError, PolicykgError) as exc:
         print(f"policykg: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("policykg: interrupted; earlier outputs left as they were", file=sys.stderr)
         return 130
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ loader may run on a sample of whole documents (--naive-elements); its rate is th
 sample and the full-corpus time extrapolated from it.
 
 Usage: python bench/load_bench.py [JSONL_OR_DIR] [--batch-size N] [--repeat N] [--naive-elements N | --naive-all]
-Needs a running local Neo4j (`policykg neo4j start`); the database is CLEARED before each load.
+Starts a Neo4j server of its own (bench/scratch_db.py), CLEARED before each load; the user's server is never used.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scratch_db import clear, local_settings  # noqa: E402
+from scratch_db import clear, scratch_settings  # noqa: E402
 
 from extract.model import Document  # noqa: E402
 from extract.pipeline import extract_paths  # noqa: E402
@@ -82,7 +82,7 @@ def main() -> int:
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args()
 
-    settings = local_settings()
+    settings = scratch_settings()
     t0 = time.perf_counter()
     result = extract_paths([Path(args.input)], jobs=args.jobs)
     docs = result.documents

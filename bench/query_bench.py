@@ -6,8 +6,7 @@ recur across years, they do not multiply.  For each query and backend the script
 repeated runs and the 10×/1× ratio of p50; below 10 means the query grows no worse than linearly.
 
 Usage: python bench/query_bench.py [--reps 30] [--copies 10]
-WARNING: it empties the Neo4j database it is pointed at (the bundled local server by default; a non-local
-server is refused).
+It starts a Neo4j server of its own (bench/scratch_db.py) and empties that one; the user's server is never used.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from scratch_db import clear, local_settings
+from scratch_db import clear, scratch_settings
 
 from extract.model import Document
 from extract.pipeline import extract_paths
@@ -134,7 +133,7 @@ def main() -> int:
     p.add_argument("--copies", type=int, default=10)
     p.add_argument("--corpus", type=Path, default=CORPUS)
     a = p.parse_args()
-    settings = local_settings()
+    settings = scratch_settings()
     result = extract_paths([a.corpus])
     base = result.documents
     g = build_graph(base)

@@ -1,27 +1,44 @@
-"""The benchmarks' scratch database: they empty Neo4j before each load, so only a local server is accepted.
+"""The benchmarks' scratch database: a Neo4j server of their own, so that emptying it can never cost a user data.
 
 Shared by load_bench.py and query_bench.py (each run as a script from bench/, which puts this folder on
-sys.path), so the refusal of a remote server (say Aura, named by NEO4J_URI) and the emptying live once.
+sys.path).  The server is started the way the tests start theirs, through graph.server.start_server on a
+private layout (temporary folder, free ports, random password, the bundled server's jars), but with the
+bundled server's memory sizes so that the figures stand for what `policykg neo4j start` gives a user.
+NEO4J_URI and the bundled server are never used.
 """
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
+import shutil
+import signal
 import sys
-from urllib.parse import urlsplit
+import tempfile
+from pathlib import Path
 
+from extract.errors import PolicykgError
+from graph import server
 from graph.neo4j_load import ensure_schema
 from graph.neo4j_session import open_session
 from graph.settings import Neo4jSettings
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
-
-def local_settings() -> Neo4jSettings:
-    """The resolved settings, or SystemExit (code 2) when they point at a server that is not on this machine."""
-    settings = Neo4jSettings.resolve()
-    if urlsplit(settings.uri).hostname not in LOCAL_HOSTS:
-        print(f"refusing to clear non-local Neo4j {settings.uri}", file=sys.stderr)
-        raise SystemExit(2)
+def scratch_settings() -> Neo4jSettings:
+    """Start the benchmark's own server; it is stopped and its folder removed when the process exits
+    (normally, on Ctrl-C, or on SIGTERM, which is turned into a normal exit).  A failed start is SystemExit(2)."""
+    folder = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        lay = dataclasses.replace(server.private_layout(folder / "neo4j"), heap=server.HEAP,
+                                  pagecache=server.PAGECACHE)
+        atexit.register(server.stop_server, lay)  # before the start, so a server that never answers is stopped too
+        settings = server.start_server(lay)
+    except PolicykgError as exc:
+        print(f"bench: no Neo4j of its own: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    print(f"bench: Neo4j of its own at {settings.uri} (in {folder}, removed at exit)", file=sys.stderr)
     return settings
 
 

@@ -92,36 +92,97 @@ def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[b
     least two lines repeating the earlier copy in order and the run holds a real paragraph, or when it is a
     long paragraph on its own.  Lines naming responsible units are never dropped alone: several tasks may
     share the same lead and support units.
+
+    Linear in the number of lines (up to a logarithm per dropped run): stretches of lines are compared by
+    polynomial hashes of their line numbers (``_Hashes``), a dropped run's length is found by binary search
+    instead of walking it, and the first real paragraph at or after a line is looked up, each line tested at
+    most once.
     """
+    number: dict[str, int] = {}
+    codes = [number.setdefault(line, len(number) + 1) for line in lines]
+    n = len(lines)
+    if len(number) == n:  # no line repeats: nothing to drop
+        return list(lines), list(gaps)
+    ahead = _Hashes(codes)
+    behind = _Hashes([])  # of the kept lines, grown as they are kept
     kept: list[str] = []
     kept_gaps: list[bool] = []
     first: dict[str, int] = {}
     pending_gap = False
-    i, n = 0, len(lines)
+    next_real = -1  # the first substantial line at or after the last line asked about (n: none)
+    tested = 0  # lines[:tested] have been tested for being substantial where it mattered
+
+    def first_substantial(i: int) -> int:
+        nonlocal next_real, tested
+        if next_real < i:
+            k = max(i, tested)
+            while k < n and not _substantial(lines[k]):
+                k += 1
+            next_real, tested = k, k + 1
+        return next_real
+
+    i = 0
     while i < n:
         line = lines[i]
         j = first.get(line)
         drop = 0
         if j is not None:
-            run = 1
-            while i + run < n and j + run < len(kept) and lines[i + run] == kept[j + run]:
-                run += 1
             if j == len(kept) - 1:
                 drop = 1
-            elif run >= 2 and any(_substantial(x) for x in lines[i:i + run]):
-                drop = run
-            elif _substantial(line):
-                drop = 1
+            else:
+                # A run is dropped when it is 2+ lines long and reaches a real paragraph: it suffices to compare
+                # that many lines (runs that match are prefixes of each other); only a run to drop is measured.
+                limit = min(n - i, len(kept) - j)
+                real = first_substantial(i)
+                least = max(2, real - i + 1)
+                if least <= limit and ahead.of(i, least) == behind.of(j, least):
+                    drop = _common_run(ahead, i, behind, j, limit)
+                elif real == i:
+                    drop = 1
         if drop:
             pending_gap = pending_gap or any(gaps[i:i + drop])
             i += drop
             continue
         first.setdefault(line, len(kept))
         kept.append(line)
+        behind.append(codes[i])
         kept_gaps.append(gaps[i] or pending_gap)
         pending_gap = False
         i += 1
     return kept, kept_gaps
+
+
+class _Hashes:
+    """Prefix hashes of a sequence of line numbers: any stretch's hash in O(1), to compare stretches."""
+
+    MOD = (1 << 61) - 1  # a Mersenne prime: two different stretches collide with odds ~ length / 2**61
+    BASE = 1_000_003
+    _powers = [1]
+
+    def __init__(self, codes: list[int]) -> None:
+        self.prefix = [0]
+        for code in codes:
+            self.append(code)
+
+    def append(self, code: int) -> None:
+        self.prefix.append((self.prefix[-1] * self.BASE + code) % self.MOD)
+        while len(self._powers) < len(self.prefix):
+            self._powers.append(self._powers[-1] * self.BASE % self.MOD)
+
+    def of(self, start: int, length: int) -> int:
+        return (self.prefix[start + length] - self.prefix[start] * self._powers[length]) % self.MOD
+
+
+def _common_run(a: _Hashes, i: int, b: _Hashes, j: int, limit: int) -> int:
+    """Length of the longest common stretch of a from i and b from j, at most ``limit`` (binary search)."""
+    low, high = 0, limit  # a[i:i+low] == b[j:j+low]; the answer is at most high
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a.of(i, mid) == b.of(j, mid):
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -114,19 +115,33 @@ def _extract_all(raws: list[RawDocument], pool: Pool | None) -> Iterator[tuple[i
     yield from pool.imap_unordered(_extract_numbered, [(i, raws[i]) for i in order])
 
 
-def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> ExtractResult:
+def _start_pool(processes: int) -> Pool:
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_worker_signals)
+
+
+def _worker_signals() -> None:
+    """Workers leave interruption to the parent: Ctrl-C reaches the whole process group, and a worker
+    that raised KeyboardInterrupt would print its own traceback; the parent terminates the pool instead.
+    SIGTERM gets its default action back, as the parent's handler (raise in the CLI) is inherited by fork."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False,
+                  exclude: frozenset[Path] = frozenset()) -> ExtractResult:
     """Extract every file (directories walked); unreadable files become error lines, the rest goes on.
 
     Documents come out in input order.  With ``jobs > 1`` files are read and documents extracted by
-    forked workers; a worker pool is only started when there is more than one task to share.
+    forked workers; a worker pool is only started when there is more than one task to share.  ``exclude``
+    holds resolved paths never to read (the command's own output file).
     """
-    files, expand_errors = expand_paths(paths)
+    files, expand_errors = expand_paths(paths, exclude)
     result = ExtractResult(errors=[str(e) for e in expand_errors])
     segment.init()  # before forking: workers inherit the loaded model and dictionaries
     pool: Pool | None = None
     try:
         if jobs > 1 and len(files) > 1:
-            pool = multiprocessing.get_context("fork").Pool(jobs)
+            pool = _start_pool(jobs)
         raws: list[RawDocument] = []
         for read in (pool.imap(_read, files) if pool else map(_read, files)):
             if isinstance(read, str):
@@ -134,7 +149,7 @@ def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False) -> E
             else:
                 raws.extend(read)
         if pool is None and jobs > 1 and len(raws) > 1:
-            pool = multiprocessing.get_context("fork").Pool(min(jobs, len(raws)))
+            pool = _start_pool(min(jobs, len(raws)))
         outputs = _extract_all(raws, pool)
         if progress and len(raws) > 1:
             from tqdm import tqdm

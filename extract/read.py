@@ -12,17 +12,23 @@ of their own: extract/portal.py (HTML), docx_text.py, xlsx.py, pdf_text.py.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import InputError
+from extract.errors import InputError, printable
 from extract.tables import pipe_tables
 
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
+MAX_UNPACKED = 200 * 2**20  # a DOCX unpacking to more is a zip bomb: a 20 MB text is ~60 MB of WordprocessingML
+MAX_ZIP_MEMBERS = 10_000
+_MAX_INT_DIGITS = 100  # a longer integer in a corpus record is damage, not a year or a count
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".jsonl")
 # Formats a user meets among published documents that we cannot read, and what to turn them into.
 _CONVERT_TO = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".odt": "docx", ".docm": "docx", ".dotx": "docx",
@@ -40,6 +46,29 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b") + b"\
 _MIN_GB2312_SHARE = 0.8
 # ... unless nearly all the text is non-ASCII, as in Traditional Chinese saved as GBK.
 _MIN_CJK_SHARE = 0.7
+
+# UTF-16 without a BOM: a reading is text when nearly all of it is ASCII, CJK (unified, compatibility,
+# extension A), CJK punctuation, full-width forms or general punctuation.
+_UTF16_EXPECTED = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                             "\uf900-\ufaff\uff00-\uffef\u00a0-\u00ff]")
+_MIN_UTF16_TEXT_SHARE = 0.9
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Japanese and Korean: full-width kana (half-width kana are what GBK lead bytes become in Shift-JIS) and
+# hangul syllables prove the script; the legacy codecs charset-normalizer may name for such bytes.
+_FOREIGN_SCRIPTS = (("Japanese", re.compile(r"[\u3041-\u30ff]")), ("Korean", re.compile(r"[\uac00-\ud7a3]")))
+_FOREIGN_CODECS = ("shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+                   "euc_jisx0213", "iso2022_jp", "euc_kr", "cp949", "johab", "iso2022_kr")
+_MIN_FOREIGN_SHARE = 0.05  # of the non-ASCII characters; Japanese prose is a third or more kana
+_BIG5_CODECS = ("big5", "cp950", "big5hkscs")
+_MAX_BIG5_CHAOS = 0.1  # charset-normalizer's "mess" ratio: near 0 when the reading is clean text
+
+# Characters that are never text: XML 1.0 forbids C0 controls but tab/newline/CR and U+FFFE/U+FFFF; C1
+# controls and DEL are legal XML but only ever come from a wrong decoding or a binary paste.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+# A character a reader sees: not whitespace and not a zero-width or other format character.
+_VISIBLE = re.compile("[^\\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -69,32 +98,31 @@ class RawDocument:
     issuers: list[str] = field(default_factory=list)  # as a portal's metadata block states them (发文机关)
 
 
-def expand_paths(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
-    """Files to read, in a stable order, and the arguments that name nothing readable.
+OUTPUT_MARKER = ".policykg-output"  # in a folder policykg writes: lists the files it wrote, one a line
+
+
+def expand_paths(paths: list[Path], exclude: frozenset[Path] = frozenset()) -> tuple[list[Path], list[InputError]]:
+    """Files to read, in a stable order, and the arguments or entries that name nothing readable.
 
     Directories are walked recursively and sorted so every run sees files in the same order (ids and output
     order are reproducible); hidden files and folders and unsupported suffixes inside a directory are skipped
-    quietly, but a file the user named explicitly with an unsupported suffix is reported.
+    quietly, but a file the user named explicitly with an unsupported suffix is reported, and so is a folder
+    that cannot be listed or an entry with a supported suffix that is not a regular file (FIFO, link loop).
+    policykg's own outputs are never read back: files an OUTPUT_MARKER lists, and the resolved ``exclude``.
     """
     files: list[Path] = []
     errors: list[InputError] = []
-    seen: set[Path] = set()
+    seen: set[Path] = set(exclude)
     for path in paths:
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            found = [p for p in inside if _supported(p)]
-            # a document we cannot read (.doc, .wps) is reported, other files (images, notes) are not ours
-            errors.extend(_unsupported(p) for p in inside if p.suffix.lower() in _CONVERT_TO)
+            found = _walk(path, errors)
         elif path.is_file():
             if not _supported(path):
                 errors.append(_unsupported(path))
                 continue
             found = [path]
         else:
-            errors.append(InputError(path, "no such file or directory"))
+            errors.append(InputError(path, _not_a_file(path)))
             continue
         for p in found:
             key = p.resolve()
@@ -102,6 +130,62 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
                 seen.add(key)
                 files.append(p)
     return files, errors
+
+
+def _walk(root: Path, errors: list[InputError]) -> list[Path]:
+    """Supported files under ``root`` (symlinked folders not followed), sorted by path components."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(InputError(exc.filename, f"cannot read folder: {exc.strerror or exc}"))
+
+    for top, dirs, names in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        own = _outputs_listed(Path(top))
+        for name in names:
+            p = Path(top, name)
+            if not name.startswith(".") and p.suffix.lower() in _CONVERT_TO:
+                errors.append(_unsupported(p))  # a document we cannot read (.doc, .wps): say how to convert it
+            if name.startswith(".") or not _supported(p) or name in own or (p.suffix == ".jsonl" and is_extraction(p)):
+                continue
+            if p.is_file():
+                found.append(p)
+            else:
+                errors.append(InputError(p, _not_a_file(p)))
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def is_extraction(path: Path) -> bool:
+    """A JSON Lines file `policykg extract` wrote: its first record has "id" and "measures"."""
+    try:
+        with path.open("rb") as fh:
+            record = json.loads(fh.readline(1 << 20))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(record, dict) and {"id", "measures"} <= record.keys()
+
+
+def _outputs_listed(folder: Path) -> set[str]:
+    try:
+        return set((folder / OUTPUT_MARKER).read_text(encoding="utf-8").split("\n")) - {""}
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a path that is neither a folder nor a regular file cannot be read, in the user's words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return f"broken symbolic link (to {printable(os.readlink(path))})"
+        return "no such file or directory" if exc.errno == errno.ENOENT else (exc.strerror or str(exc))
+    kinds = {stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device",
+             stat.S_ISBLK: "a device"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "not a regular file")
+    return f"{kind}, not a file"
 
 
 def _supported(path: Path) -> bool:
@@ -135,8 +219,8 @@ def read_path(path: Path) -> list[RawDocument]:
         raise InputError(path, "empty")
     try:
         if suffix == ".jsonl":
-            return _read_jsonl(path)
-        if suffix == ".docx":
+            docs = _read_jsonl(path)
+        elif suffix == ".docx":
             docs = [_read_docx(path)]
         elif suffix == ".xlsx":
             docs = [_read_xlsx(path)]
@@ -153,47 +237,154 @@ def read_path(path: Path) -> list[RawDocument]:
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot read") from None
     for doc in docs:
+        _sanitize(doc)
         if not doc.text.strip():
             raise InputError(path, "empty")
+        if not _VISIBLE.search(doc.text):
+            raise InputError(path, "no text (only zero-width or other invisible characters)")
     return docs
+
+
+def _sanitize(doc: RawDocument) -> None:
+    """Make the text fit for the model and every writer: a control character is never content.
+
+    Vertical tab and form feed (Word line breaks, PDF page ends) become newlines; other C0/C1 controls are
+    dropped and lone surrogates (a JSON "\\ud800" escape) become U+FFFD, since XML (GraphML, GEXF) cannot
+    hold them and UTF-8 cannot encode a surrogate.  The source becomes one printable line (errors.printable).
+    """
+    doc.text = clean_chars(doc.text)
+    doc.title = clean_chars(doc.title) or None if doc.title else None
+    doc.source = printable(doc.source)
+
+
+def clean_chars(text: str) -> str:
+    """``text`` without the characters XML and UTF-8 cannot hold (see _sanitize); graph/export reuses it."""
+    return _SURROGATE.sub("\ufffd", _XML_ILLEGAL.sub("", text.translate(_LINE_BREAKS)))
 
 
 # ---------------------------------------------------------------- plain text and encodings
 
 
 def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
-    """Decode bytes strictly: BOM, then the declared charset, then UTF-8, then GB18030 if it reads as Chinese.
+    """Decode bytes strictly: BOM, UTF-16 by its shape, the declared charset, UTF-8, then the legacy
+    Chinese codecs (GB18030, Big5) when a detector and the strict decoder agree.
 
-    Anything else is refused (InputError "unknown encoding"), never decoded with a lossy fallback.  A
-    declared single-byte charset (latin-1, windows-1252: the wrong default of many old CMSs) decodes any
-    bytes, so it is tried only after UTF-8 and GB18030 have failed.
+    Anything else is refused (InputError "unknown encoding"), never decoded with a lossy fallback, and so
+    is Japanese or Korean text in any encoding (named as such).  A declared single-byte charset (latin-1,
+    windows-1252: the wrong default of many old CMSs) decodes any bytes, so it is tried only after UTF-8
+    and GB18030 have failed.
     """
+    text, codec = _decode(data, path, declared)
+    _reject_mojibake(text, path)
+    _reject_foreign(text, path, codec)
+    return text
+
+
+def _decode(data: bytes, path: Path, declared: str | None) -> tuple[str, str]:
+    """(text, codec that read it), or InputError when no strict reading fits."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(codec)
+                return data.decode(codec), codec
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"unknown encoding: {codec} BOM but invalid {codec} at byte {exc.start}") \
                     from None
-            _reject_mojibake(text, path)
-            return text
-    _reject_binary(data, path)
+    try:
+        _reject_binary(data, path)
+    except InputError:  # NUL or control bytes: UTF-16 without a BOM has them too
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise
+        return found
     codec = _codec_for(declared) if declared else None
-    candidates = ["utf-8", "gb18030"]
+    candidates = ["utf-8", "legacy"]
     if codec in _SINGLE_BYTE_CODECS:
         candidates.append(codec)
-    elif codec:
+    elif codec and codec != "gb18030":  # a declared GBK still has to read as Chinese (the legacy path)
         candidates.insert(0, codec)  # mislabelled pages are common: on failure fall through to detection
     for candidate in dict.fromkeys(candidates):
+        if candidate == "legacy":
+            found = _decode_legacy_chinese(data, path)
+            if found is not None:
+                return found
+            continue
+        text = _strict(data, candidate)
+        if text is not None:
+            return text, candidate
+    guess = _detected(data)
+    looks = f"looks like {guess[0]}; " if guess else ""
+    raise InputError(path, f"unknown encoding ({looks}neither UTF-8 nor GB18030/GBK or Big5 Chinese; "
+                           "save the file as UTF-8)")
+
+
+def _reject_foreign(text: str, path: Path, codec: str) -> None:
+    """Japanese (kana) or Korean (hangul) text is not a Chinese policy text, whatever its encoding."""
+    non_ascii = _non_ascii(text)
+    for script, letters in _FOREIGN_SCRIPTS:
+        if non_ascii and len(letters.findall(text)) >= _MIN_FOREIGN_SHARE * non_ascii:
+            raise InputError(path, f"{script} text ({codec}), not Chinese: policykg reads Chinese policy texts")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM, among bytes that look binary (NUL bytes: ASCII characters, but also 一 U+4E00
+    or the U+3000 indent have one): a strict reading, little- or big-endian, that is almost all Chinese, ASCII
+    and CJK punctuation.
+
+    Reading the wrong byte order, or a binary file, fails the decoding or lands in other scripts.
+    """
+    if len(data) % 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(candidate)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if candidate == "gb18030" and not _reads_as_chinese(text):
-            continue
-        _reject_mojibake(text, path)
-        return text
-    raise InputError(path, "unknown encoding (neither UTF-8 nor GB18030/GBK Chinese; save the file as UTF-8)")
+        sample = text[:32768]
+        share = len(_UTF16_EXPECTED.findall(sample)) / max(len(sample), 1)
+        if share >= _MIN_UTF16_TEXT_SHARE and not _CONTROL_CHARS.search(text) and (best is None or share > best[0]):
+            best = (share, text, codec)
+    return best[1:] if best else None
+
+
+def _detected(data: bytes) -> tuple[str, float] | None:
+    """charset-normalizer's best guess (codec name, chaos 0–1), for a codec the strict decoders then verify."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    return (best.encoding, best.chaos) if best is not None else None
+
+
+def _decode_legacy_chinese(data: bytes, path: Path) -> tuple[str, str] | None:
+    """Non-UTF-8 bytes as Chinese: Big5 when the detector is sure of it, else GB18030 if it reads as Chinese.
+
+    Japanese and Korean legacy encodings share byte ranges with GB2312 (EUC-KR hangul decode as GB2312
+    hanzi), so GB18030 alone accepts them as mojibake; the detector's guess, confirmed by kana or hangul in
+    its own strict reading, refuses them by name.
+    """
+    guess = _detected(data)
+    codec, chaos = guess if guess else ("", 1.0)
+    if codec in _FOREIGN_CODECS:
+        foreign = _strict(data, codec)
+        if foreign is not None:
+            _reject_foreign(foreign, path, codec)
+    if codec in _BIG5_CODECS and chaos <= _MAX_BIG5_CHAOS:
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    text = _strict(data, "gb18030")
+    return (text, "gb18030") if text is not None and _reads_as_chinese(text) else None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _reject_mojibake(text: str, path: Path) -> None:
@@ -272,6 +463,7 @@ def _read_docx(path: Path) -> RawDocument:
 
     from extract.docx_text import docx_lines
 
+    check_zip(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, EOFError):
@@ -280,6 +472,25 @@ def _read_docx(path: Path) -> RawDocument:
         raise InputError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from None
     title = (document.core_properties.title or "").strip() or None
     return RawDocument(source=str(path), text="\n".join(docx_lines(document, path)), title=title)
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a zip package (DOCX, XLSX) whose members unpack to more than MAX_UNPACKED, before any is read.
+
+    The sizes come from the central directory; zipfile stops inflating a member at its declared size (and
+    fails its CRC), so a lying header cannot inflate more.  The XML of the parts is parsed by lxml with
+    entities unresolved and without huge_tree (python-docx's parser), which caps node size and depth.
+    A package zipfile cannot open is left to the format's reader to report.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        return
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED or len(infos) > MAX_ZIP_MEMBERS:
+        raise InputError(path, f"zip bomb refused: {len(infos)} parts unpack to {unpacked / 2**20:.0f} MB "
+                               f"(limit {MAX_UNPACKED // 2**20} MB, {MAX_ZIP_MEMBERS} parts)")
 
 
 def _read_xlsx(path: Path) -> RawDocument:
@@ -373,6 +584,37 @@ def _is_heading(line: str) -> bool:
 # ---------------------------------------------------------------- JSON Lines corpora
 
 
+def strict_json(text: str) -> object:
+    """json.loads for files from outside: ValueError (JSONDecodeError for bad syntax), one line, for what
+    JSON forbids or Python cannot hold.
+
+    Python's json accepts NaN and Infinity (not JSON), turns 1e999 into inf (which int() of a year then
+    fails on), raises a bare ValueError past 4300 digits and RecursionError on deep nesting; each of these
+    would otherwise escape as a traceback and stop the batch.
+    """
+    try:
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite_float, parse_int=_bounded_int)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {literal[:20]}")
+    return value
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal) > _MAX_INT_DIGITS:
+        raise ValueError(f"number too long: {len(literal)} digits")
+    return int(literal)
+
+
 def _read_jsonl(path: Path) -> list[RawDocument]:
     """One document per line; any bad line makes the whole file an error naming the line (nothing is skipped)."""
     docs: list[RawDocument] = []
@@ -387,9 +629,10 @@ def _read_jsonl(path: Path) -> list[RawDocument]:
             except UnicodeDecodeError:
                 raise InputError(path, f"line {lineno}: not UTF-8") from None
             try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"line {lineno}: invalid JSON ({exc.msg})") from None
+                rec = strict_json(line)
+            except ValueError as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                raise InputError(path, f"line {lineno}: invalid JSON ({reason})") from None
             if not isinstance(rec, dict):
                 raise InputError(path, f"line {lineno}: expected a JSON object")
             text = rec.get("content", rec.get("text"))

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 LOG = logging.getLogger("policykg")
-MAX_UNPACKED_BYTES = 256 * 2**20  # a workbook of task tables unpacks to a few MB; far more is a zip bomb
 MAX_CELLS = 2_000_000
 
 
@@ -29,9 +28,13 @@ def xlsx_text(path: Path) -> tuple[str, str | None]:
     """(text of every sheet in order, workbook title) of an .xlsx file; InputError for a bad one."""
     import openpyxl
 
-    _check_package(path)
+    from extract.read import check_zip
+
+    check_zip(path)  # the zip-bomb limit DOCX has too
     try:
         book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, EOFError):
+        raise InputError(path, "corrupt or truncated XLSX (not a complete Excel .xlsx zip package)") from None
     except Exception as exc:  # noqa: BLE001 - a damaged package fails in zipfile, lxml or openpyxl alike
         raise InputError(path, f"corrupt XLSX ({type(exc).__name__}: {exc})") from None
     lines: list[str] = []
@@ -47,17 +50,6 @@ def xlsx_text(path: Path) -> tuple[str, str | None]:
         lines.append("")
     title = (book.properties.title or "").strip() or None
     return "\n".join(lines), title
-
-
-def _check_package(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, EOFError):
-        raise InputError(path, "corrupt or truncated XLSX (not a complete Excel .xlsx zip package)") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(path, f"XLSX unpacks to {unpacked / 2**20:.0f} MB > {MAX_UNPACKED_BYTES // 2**20} MB limit "
-                               f"(a zip bomb?)")
 
 
 def sheet_grid(sheet: Worksheet) -> Grid:

@@ -9,11 +9,15 @@ Schema (shared with Neo4j, node keys are the model's stable ids):
     (:Institution)-[:RESPONSIBLE_FOR {role}]->(:Measure)   role: lead | support | mentioned
 
 Node attributes: ``label`` plus the properties below; properties whose value is None are left out,
-as Neo4j stores no nulls, so both backends hold the same properties.
+as Neo4j stores no nulls, so both backends hold the same properties.  A measure also carries ``key``, its
+normalised text (``measure_key``), computed once here so that queries group recurring measures by an equal
+property instead of normalising and comparing texts at query time.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,6 +27,16 @@ from extract.model import ROLE_RANK, Document
 
 LABELS = ("Document", "Area", "Measure", "Institution")
 REL_TYPES = ("ISSUED", "HAS_AREA", "SUBAREA_OF", "HAS_MEASURE", "RESPONSIBLE_FOR")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def measure_key(text: str) -> str:
+    """The key under which measures worded alike are one measure: Unicode NFKC (full-width → half-width), Latin
+    letters lower-cased, everything but letters and digits (punctuation, symbols, spaces) removed.
+
+    So 建立健全公证工作标准。 and “建立健全公证工作标准” share a key.  "" (a text of signs only) recurs with nothing.
+    """
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def _props(**kw: Any) -> dict[str, Any]:
@@ -56,8 +70,8 @@ def document_elements(doc: Document) -> tuple[list[dict[str, Any]], list[dict[st
     for m in doc.measures:
         span = m.span or (None, None)
         nodes.append({"label": "Measure", "id": m.id,
-                      "props": _props(text=m.text, area=m.area, document=doc.id, span_start=span[0],
-                                      span_end=span[1], deadline=m.deadline)})
+                      "props": _props(text=m.text, key=measure_key(m.text), area=m.area, document=doc.id,
+                                      span_start=span[0], span_end=span[1], deadline=m.deadline)})
         rels.append({"type": "HAS_MEASURE", "start": doc.id, "end": m.id, "props": {}})
         if m.area_id:
             rels.append({"type": "HAS_MEASURE", "start": m.area_id, "end": m.id, "props": {}})

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from extract.errors import InputError
+from extract.model import ROLE_RANK
+from extract.read import clean_chars, strict_json
+from graph.build import LABELS, REL_TYPES
+
+# What every query and page reads of a node without checking: a graph.json lacking one of these (hand-edited,
+# written by another tool) is refused when it is read, not met as a KeyError half-way through a query.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "Document": ("source",), "Institution": ("name",), "Area": ("name", "document"),
+    "Measure": ("text", "document"),
+}
 
 
 def write_node_link(g: nx.DiGraph, path: Path) -> None:
@@ -16,21 +27,52 @@ def write_node_link(g: nx.DiGraph, path: Path) -> None:
 
 
 def read_node_link(path: Path) -> nx.DiGraph:
-    """The graph write_node_link wrote; InputError naming the file when it is not one (truncated, hand-edited)."""
+    """The graph write_node_link wrote; InputError naming the file when it is not one (truncated, hand-edited,
+    nodes or relationships lacking what the queries read)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return nx.node_link_graph(data, directed=True, multigraph=False, edges="edges")
+        data = strict_json(Path(path).read_text(encoding="utf-8"))
+        g = nx.node_link_graph(data, directed=True, multigraph=False, edges="edges")
     except (ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as exc:  # ValueError: JSON, UTF-8
         raise InputError(path, f"not a policykg graph (node-link JSON): {type(exc).__name__}: {exc}") from None
+    problem = _schema_problem(g)
+    if problem:
+        raise InputError(path, f"not a policykg graph: {problem}")
+    return g
+
+
+def _schema_problem(g: nx.DiGraph) -> str | None:
+    """The first node or relationship that lacks what build_graph always writes, described in one line."""
+    for n, d in g.nodes(data=True):
+        label = d.get("label")
+        if label not in LABELS:
+            return f"node {n!r} has no known label ({label!r})"
+        missing = [k for k in _REQUIRED[label] if not isinstance(d.get(k), str)]
+        if missing:
+            return f"{label} node {n!r} lacks {', '.join(missing)}"
+        if "document" in _REQUIRED[label] and g.nodes.get(d["document"], {}).get("label") != "Document":
+            return f"{label} node {n!r} names document {d['document']!r}, which is not in the graph"
+    for a, b, d in g.edges(data=True):
+        if d.get("type") not in REL_TYPES:
+            return f"relationship {a!r} → {b!r} has no known type ({d.get('type')!r})"
+        if d["type"] == "RESPONSIBLE_FOR" and d.get("role") not in ROLE_RANK:
+            return f"RESPONSIBLE_FOR {a!r} → {b!r} has no known role ({d.get('role')!r})"
+    return None
+
+
+def _xml_value(value: Any) -> Any:
+    """A value GraphML and GEXF can hold: lists (institution aliases) become '|'-joined strings, and text
+    loses the characters XML 1.0 forbids (the reader strips them already; graphs from elsewhere may not)."""
+    if isinstance(value, (list, tuple)):
+        value = "|".join(map(str, value))
+    return clean_chars(value) if isinstance(value, str) else value
 
 
 def _scalar_copy(g: nx.DiGraph) -> nx.DiGraph:
-    """GraphML and GEXF hold scalars only: lists (institution aliases) become '|'-joined strings."""
-    h = g.copy()
+    h = nx.relabel_nodes(g, {n: _xml_value(n) for n in g if isinstance(n, str)}, copy=True)
     for _, d in h.nodes(data=True):
-        for k, v in list(d.items()):
-            if isinstance(v, (list, tuple)):
-                d[k] = "|".join(map(str, v))
+        d.update({k: _xml_value(v) for k, v in d.items()})
+    for _, _, d in h.edges(data=True):
+        d.update({k: _xml_value(v) for k, v in d.items()})
     return h
 
 

@@ -3,7 +3,9 @@
 Both backends consume graph.build.document_elements rows, so labels, properties, relationship types and
 the role property cannot drift apart.  Loading is by document: each document's old subgraph (same id, or
 same source with other content) is removed and the new one created in the SAME transaction, so a failure
-leaves either the old or the new document, never half of one.  Documents share a transaction (up to
+leaves either the old or the new document, never half of one.  A document's id comes from its cleaned text,
+not its path: the same content read as corpus/x.txt, as /abs/corpus/x.txt or after a move is the same
+document, so its subgraph stays and only its source property is updated.  Documents share a transaction (up to
 TX_ELEMENTS graph elements) and rows travel in UNWIND batches of batch_size: one round trip per batch
 and one commit per many documents, instead of one of each per element, is what makes this fast.
 Institutions are shared across documents: their aliases are unioned and their kind is the first one
@@ -58,7 +60,7 @@ STORED_INSTITUTIONS = "MATCH (i:Institution) WHERE i.id IN $ids RETURN propertie
 
 # Institutions attached to the documents about to be replaced: candidates for deletion once orphaned.
 TOUCHED_INSTITUTIONS = """
-MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $written)
+MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $loading)
 CALL (d) {
   MATCH (i:Institution)-[:ISSUED]->(d) RETURN i.id AS inst
   UNION
@@ -68,9 +70,10 @@ RETURN collect(DISTINCT inst) AS touched
 """
 
 # Every area and measure hangs off its document, so the subgraph is found by traversal, not by scan.
-# $written: documents this same load call already wrote, which a later one with their source must not replace.
+# $loading: every document of this load call; another one read from the same path must not replace it (a file
+# moved away and a new file in its place, loaded together), since its own id decides what happens to it.
 DELETE_DOCUMENTS = """
-MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $written)
+MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $loading)
 CALL (d) { MATCH (d)-[:HAS_AREA|HAS_MEASURE]->(x) DETACH DELETE x }
 DETACH DELETE d
 """
@@ -79,6 +82,9 @@ DELETE_ORPHANS = """
 MATCH (i:Institution) WHERE i.id IN $ids AND NOT i.id IN $keep AND NOT (i)--()
 DELETE i
 """
+
+# The same content by another path spelling, or a moved file: the document keeps its subgraph.
+MOVE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source = row.source"
 
 MERGE_NODES = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
 
@@ -177,18 +183,23 @@ def _merge_institution_rows(rows: list[Row]) -> list[Row]:
     return list(merged.values())
 
 
-def _unchanged(tx: neo4j.ManagedTransaction, group: list[_Prepared]) -> set[str]:
-    """Ids of the group's documents the database already holds exactly (the rows _prepare made of them).
+def _without_source(nodes: dict[str, dict[str, Any]], doc_id: str) -> dict[str, dict[str, Any]]:
+    return {i: ({k: v for k, v in n.items() if k != "source"} if i == doc_id else n) for i, n in nodes.items()}
+
+
+def _unchanged(tx: neo4j.ManagedTransaction, group: list[_Prepared]) -> dict[str, bool]:
+    """Documents of the group the database already holds exactly (the rows _prepare made of them), each with
+    whether only its source differs (the same content by another path, or a moved file).
 
     Skipping them makes a second load of the same input write nothing at all, instead of deleting and
     recreating an identical subgraph.
     """
     stored = {r["id"]: r for r in tx.run(STORED_DOCUMENTS, ids=[p.doc.id for p in group])}
     if not stored:
-        return set()
+        return {}
     inst_ids = [i.id for p in group if p.doc.id in stored for i in p.doc.institutions]
     institutions = {r["props"]["id"]: r["props"] for r in tx.run(STORED_INSTITUTIONS, ids=inst_ids)}
-    same = set()
+    same: dict[str, bool] = {}
     for p in group:
         if p.doc.id not in stored:
             continue
@@ -198,10 +209,12 @@ def _unchanged(tx: neo4j.ManagedTransaction, group: list[_Prepared]) -> set[str]
         rels = {(row["start"], rel_type, row["end"]): row["props"]
                 for (rel_type, _, _), rows in p.rels.items() for row in rows}
         held = stored[p.doc.id]
-        if {n["id"]: n for n in held["nodes"]} != own or {(a, t, b): props for a, t, b, props in held["rels"]} != rels:
+        held_nodes = {n["id"]: n for n in held["nodes"]}
+        if (_without_source(held_nodes, p.doc.id) != _without_source(own, p.doc.id)
+                or {(a, t, b): props for a, t, b, props in held["rels"]} != rels):
             continue
         if all(_institution_holds(institutions.get(row["id"]), row["props"]) for row in p.nodes.get("Institution", [])):
-            same.add(p.doc.id)
+            same[p.doc.id] = held_nodes[p.doc.id].get("source") != p.doc.source
     return same
 
 
@@ -218,17 +231,21 @@ def _chunks(rows: list[Row], size: int) -> Iterator[list[Row]]:
 
 
 def _write_group(tx: neo4j.ManagedTransaction, group: list[_Prepared], batch_size: int,
-                 written: list[str]) -> tuple[list[neo4j.ResultSummary], int]:
+                 loading: list[str]) -> tuple[list[neo4j.ResultSummary], int]:
     """Replace the group's changed documents: delete their old subgraphs, create the new ones, drop orphans.
+    An unchanged document read from another path only gets its new source.
 
-    Returns the statement summaries and the number of documents skipped as already held unchanged.
+    Returns the statement summaries and the number of documents found unchanged (moved ones included).
     """
     unchanged = _unchanged(tx, group)
-    group = [p for p in group if p.doc.id not in unchanged]
     summaries: list[neo4j.ResultSummary] = []
+    moved = [{"id": p.doc.id, "source": p.doc.source} for p in group if unchanged.get(p.doc.id)]
+    if moved:
+        summaries.append(tx.run(MOVE_DOCUMENTS, rows=moved).consume())
+    group = [p for p in group if p.doc.id not in unchanged]
     if not group:
         return summaries, len(unchanged)
-    old = {"ids": [p.doc.id for p in group], "sources": [p.doc.source for p in group], "written": written}
+    old = {"ids": [p.doc.id for p in group], "sources": [p.doc.source for p in group], "loading": loading}
     touched = tx.run(TOUCHED_INSTITUTIONS, old).single(strict=True)["touched"]
     summaries.append(tx.run(DELETE_DOCUMENTS, old).consume())
     nodes: dict[str, list[Row]] = defaultdict(list)
@@ -277,13 +294,12 @@ def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: in
     with open_session(settings, write=True) as session:
         ensure_schema(session)
         with tqdm(total=len(docs), unit="doc", desc="Neo4j", disable=not progress) as bar:
-            written: list[str] = []
+            loading = [p.doc.id for p in prepared]
             for group in _groups(prepared, max(tx_elements, batch_size)):
-                summaries, unchanged = session.execute_write(_write_group, group, batch_size, written)
+                summaries, unchanged = session.execute_write(_write_group, group, batch_size, loading)
                 for summary in summaries:
                     stats.add(summary)
                 stats.unchanged += unchanged
-                written.extend(p.doc.id for p in group)
                 stats.transactions += 1
                 bar.update(len(group))
     seconds = time.perf_counter() - started

@@ -54,8 +54,18 @@ def _root_reason(exc: BaseException) -> str:
     return " ".join(text.split()) or type(exc).__name__
 
 
+RATE_LIMITED = "Neo.ClientError.Security.AuthenticationRateLimit"
+HTTP_SCHEMES = ("http", "https")
+
+
 def translate(exc: Exception, settings: Neo4jSettings) -> PolicykgError:
     """Map a server error, a bad URI or one of UNREACHABLE to the PolicykgError naming what to fix."""
+    if isinstance(exc, Neo4jError) and exc.code == RATE_LIMITED:
+        # After a few wrong passwords the server refuses even the right one for a while (dbms.security.auth_lock_time).
+        return Neo4jAuthError(
+            f"Neo4j at {settings.uri} refused user {settings.user!r} after too many wrong passwords in a row: "
+            "wait a few seconds, then retry with the right NEO4J_PASSWORD (or --password)"
+        )
     if isinstance(exc, AuthError):
         return Neo4jAuthError(
             f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user name or password "
@@ -81,6 +91,12 @@ def open_session(settings: Neo4jSettings, write: bool = False) -> Iterator[neo4j
     bad setting fails fast with its name instead of in the middle of a load.  Driver errors raised
     inside the block are translated the same way.
     """
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme in HTTP_SCHEMES:  # what the Browser shows in the address bar, a common first guess
+        raise Neo4jUnavailable(
+            f"{settings.uri} is an HTTP address (the Neo4j Browser's); NEO4J_URI / --uri takes the Bolt URI, e.g. "
+            "neo4j://127.0.0.1:7687 (`policykg neo4j status` prints the bundled server's)"
+        )
     try:
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
                                             connection_timeout=CONNECTION_TIMEOUT_S)

@@ -34,10 +34,8 @@ from graph.settings import (
     DEFAULT_USER,
     Neo4jSettings,
     bolt_port,
-    bundled_password,
     cache_dir,
     http_port,
-    local_uri,
     password_file,
 )
 
@@ -46,8 +44,11 @@ ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 # Sized for a 2-core, 24 GB machine that also runs the extractor and the tests.
 HEAP = "1g"
 PAGECACHE = "512m"
-JVM_OPTIONS = (
-    f"-Xms{HEAP}", f"-Xmx{HEAP}", "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-Dfile.encoding=UTF-8",
+# A private server (tests, benchmarks) holds a few thousand nodes and may run beside the user's own.
+PRIVATE_HEAP = "512m"
+PRIVATE_PAGECACHE = "128m"
+JVM_FLAGS = (
+    "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-Dfile.encoding=UTF-8",
     "-Dio.netty.tryReflectionSetAccessible=true",
     "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -59,9 +60,19 @@ EXIT_STOPPED = 3
 
 @dataclass(frozen=True)
 class Layout:
-    """The server's files under <cache>/neo4j."""
+    """One server: its files under root (store, conf, logs, pid, password), its jars and its ports.
+
+    The bundled server is layout(): <cache>/neo4j on the configured ports.  private_layout() gives a server
+    of its own in another folder, its lib/ a link to the bundled server's jars, on free ports: the tests and
+    benchmarks start one through the same start_server() as `policykg neo4j start`, so they never reach
+    the user's data.
+    """
 
     root: Path
+    bolt: int
+    http: int
+    heap: str = HEAP
+    pagecache: str = PAGECACHE
 
     @property
     def lib(self) -> Path:
@@ -84,6 +95,10 @@ class Layout:
         return self.root / "neo4j.pid"
 
     @property
+    def password_file(self) -> Path:
+        return self.root / "password"
+
+    @property
     def console_log(self) -> Path:
         return self.logs / "console.log"
 
@@ -92,9 +107,44 @@ class Layout:
         """Written after a complete copy; holds the pom's digest so a changed pom fetches again."""
         return self.lib / ".complete"
 
+    @property
+    def uri(self) -> str:
+        return f"neo4j://127.0.0.1:{self.bolt}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.http}/browser/"
+
 
 def layout() -> Layout:
-    return Layout(cache_dir() / "neo4j")
+    """The bundled server: <cache>/neo4j on POLICYKG_NEO4J_BOLT_PORT / POLICYKG_NEO4J_HTTP_PORT."""
+    root = cache_dir() / "neo4j"
+    assert root / "password" == password_file(), "Neo4jSettings.resolve reads the password where start writes it"
+    return Layout(root, bolt_port(), http_port())
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports no program listens on now (the kernel picks them; all held open together so they differ)."""
+    socks = [socket.socket() for _ in range(count)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+def private_layout(root: Path, jars_from: Layout | None = None) -> Layout:
+    """A server of its own under root, on free ports, running the jars of jars_from (default: the bundled
+    server's), which are fetched there once if missing and linked, not copied: about 210 jars, 140 MB."""
+    source = jars_from or layout()
+    ensure_jars(source)
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "lib").is_symlink():
+        (root / "lib").symlink_to(source.lib.resolve(), target_is_directory=True)
+    bolt, http = free_ports(2)
+    return Layout(root, bolt, http, heap=PRIVATE_HEAP, pagecache=PRIVATE_PAGECACHE)
 
 
 def _pom_bytes() -> bytes:
@@ -116,11 +166,14 @@ def ensure_jars(lay: Layout) -> None:
     digest = hashlib.sha256(pom).hexdigest()
     if lay.lib_stamp.is_file() and lay.lib_stamp.read_text().strip() == digest:
         return
+    if lay.lib.is_symlink():  # a private server's link: never delete or refill the jars it points at
+        raise PolicykgError(f"{lay.lib} links to Neo4j jars that do not match this version: fetch them where "
+                            "they live (`policykg neo4j start` with that cache)")
     mvn = shutil.which("mvn")
     if mvn is None:
         raise PolicykgError("Maven (`mvn`) is not installed: it fetches the Neo4j jars once (apt-get install maven)")
-    lay.root.mkdir(parents=True, exist_ok=True)
-    pom_path = lay.root / "neo4j-server.pom.xml"  # mvn needs a file; the packaged pom may sit in a wheel
+    lay.lib.parent.mkdir(parents=True, exist_ok=True)
+    pom_path = lay.lib.parent / "neo4j-server.pom.xml"  # mvn needs a file; the packaged pom may sit in a wheel
     pom_path.write_bytes(pom)
     if lay.lib.exists():
         shutil.rmtree(lay.lib)
@@ -136,27 +189,35 @@ def ensure_jars(lay: Layout) -> None:
 
 
 def write_conf(lay: Layout) -> None:
-    """A minimal neo4j.conf, rewritten on every start so port overrides take effect."""
-    bolt, http = bolt_port(), http_port()
+    """A minimal neo4j.conf, rewritten on every start so port overrides take effect.
+
+    Every listener is named here: Bolt and HTTP on the layout's ports, HTTPS off, so two servers (the
+    user's and a private one) never compete for a port, and nothing listens beyond 127.0.0.1.
+    Nothing phones home: no usage report from the server, no telemetry or outgoing fetches from the Browser.
+    """
     lay.conf.mkdir(parents=True, exist_ok=True)
     lay.logs.mkdir(parents=True, exist_ok=True)
     settings = {
         "server.default_listen_address": "127.0.0.1",
         "server.default_advertised_address": "127.0.0.1",
-        "server.bolt.listen_address": f":{bolt}",
-        "server.bolt.advertised_address": f":{bolt}",  # neo4j:// routing tables hand this port back
-        "server.http.listen_address": f":{http}",
-        "server.http.advertised_address": f":{http}",
+        "server.bolt.listen_address": f":{lay.bolt}",
+        "server.bolt.advertised_address": f":{lay.bolt}",  # neo4j:// routing tables hand this port back
+        "server.http.listen_address": f":{lay.http}",
+        "server.http.advertised_address": f":{lay.http}",
         "server.https.enabled": "false",
         "dbms.security.auth_enabled": "true",
         "server.directories.logs": str(lay.logs),
-        "server.memory.heap.initial_size": HEAP,
-        "server.memory.heap.max_size": HEAP,
-        "server.memory.pagecache.size": PAGECACHE,
+        "server.memory.heap.initial_size": lay.heap,
+        "server.memory.heap.max_size": lay.heap,
+        "server.memory.pagecache.size": lay.pagecache,
         "db.tx_log.rotation.retention_policy": "1 files",
         "db.tx_log.rotation.size": "64m",
         "db.tx_log.preallocate": "false",
-        "dbms.usage_report.enabled": "false",  # offline: no phoning home
+        "dbms.usage_report.enabled": "false",
+        # Browser telemetry off.  Neo4j 5.26 no longer declares browser.allow_outgoing_connections (strict
+        # validation refuses it); the Browser treats it as off when the server does not send it.
+        "client.allow_telemetry": "false",
+        "browser.remote_content_hostname_whitelist": "localhost",  # no guides fetched from guides.neo4j.com
     }
     text = "# written by `policykg neo4j start`; edits are overwritten\n"
     text += "".join(f"{k}={v}\n" for k, v in settings.items())
@@ -178,20 +239,20 @@ def _initialised(lay: Layout) -> bool:
     return (lay.home / "data" / "dbms" / "auth.ini").exists() or (lay.home / "data" / "databases").exists()
 
 
-def _server_password(lay: Layout) -> str:
-    """The password the server has (or gets on its first start), kept in the 0600 password file.
+def _server_password(lay: Layout, wanted: str | None = None) -> str:
+    """The password the server has (or gets on its first start), kept in the layout's 0600 password file.
 
-    Before the first start it is NEO4J_PASSWORD or a new random one; afterwards the stored one wins,
-    since the store keeps the password it was initialised with whatever the environment now says.
+    Before the first start it is `wanted` (NEO4J_PASSWORD for the bundled server) or a new random one;
+    afterwards the stored one wins, since the store keeps the password it was initialised with.
     """
-    path = password_file()
-    stored = bundled_password() or ""
+    path = lay.password_file
+    stored = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
     if _initialised(lay):
-        password = stored or os.environ.get("NEO4J_PASSWORD", "")
+        password = stored or wanted or ""
         if not password:
             raise PolicykgError(f"the Neo4j store in {lay.home} exists but {path} is gone: set NEO4J_PASSWORD")
         return password
-    password = os.environ.get("NEO4J_PASSWORD") or stored or secrets.token_urlsafe(18)
+    password = wanted or stored or secrets.token_urlsafe(18)
     set_initial_password(lay, password)  # first: a refused password (too short) is not kept
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -205,24 +266,25 @@ def set_initial_password(lay: Layout, password: str) -> None:
     """Before the first start only: `neo4j-admin dbms set-initial-password`, run from the same jars."""
     lay.home.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NEO4J_HOME": str(lay.home), "NEO4J_CONF": str(lay.conf)}
-    proc = subprocess.run([_java(), "-cp", _classpath(lay), ADMIN_CLASS, "dbms", "set-initial-password", password],
-                          capture_output=True, text=True, env=env)
+    # "--": a password may start with "-" (token_urlsafe makes one in 64), which would read as an option
+    command = [_java(), "-cp", _classpath(lay), ADMIN_CLASS, "dbms", "set-initial-password", "--", password]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         reason = " ".join((proc.stderr or proc.stdout).split())[:300]
         raise PolicykgError(f"could not set the initial Neo4j password (NEO4J_PASSWORD): {reason}")
 
 
 def running_pid(lay: Layout) -> int | None:
-    """The pid in the pid file if that process is alive and is our Neo4j (guards against pid reuse)."""
+    """The pid in the pid file if that process is alive and is our Neo4j in this home (guards against pid reuse)."""
     try:
         pid = int(lay.pid_file.read_text().strip())
     except (OSError, ValueError):
         return None
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return None
-    return pid if MAIN_CLASS.encode() in cmdline and str(lay.home).encode() in cmdline else None
+    return pid if MAIN_CLASS.encode() in args and f"--home-dir={lay.home}".encode() in args else None
 
 
 def _port_open(port: int) -> bool:
@@ -242,13 +304,9 @@ def _bolt_answers(settings: Neo4jSettings) -> bool:
         return False
 
 
-def _browser_url() -> str:
-    return f"http://127.0.0.1:{http_port()}/browser/"
-
-
-def _browser_answers() -> bool:
+def _browser_answers(lay: Layout) -> bool:
     try:
-        with urllib.request.urlopen(_browser_url(), timeout=5) as resp:
+        with urllib.request.urlopen(lay.browser_url, timeout=5) as resp:
             return resp.status == 200
     except OSError:
         return False
@@ -264,48 +322,51 @@ def _log_hint(lay: Layout) -> str:
     return ""
 
 
-def start() -> int:
-    lay = layout()
+def _settings(lay: Layout, password: str) -> Neo4jSettings:
+    return Neo4jSettings(uri=lay.uri, user=DEFAULT_USER, password=password, database=DEFAULT_DATABASE)
+
+
+def start_server(lay: Layout, password: str | None = None) -> Neo4jSettings:
+    """Start the server of `lay` (unless it runs already) and wait until Bolt and the Browser answer.
+
+    password is the initial one for a new store (None: a random one); the store's own password is kept in
+    lay.password_file either way.  Returns the settings that reach this server and no other.
+    """
     pid = running_pid(lay)
     if pid is not None:
-        print(f"Neo4j is already running (pid {pid}) at {local_uri()}", file=sys.stderr)
-        return 0
-    for port, var in ((bolt_port(), "POLICYKG_NEO4J_BOLT_PORT"), (http_port(), "POLICYKG_NEO4J_HTTP_PORT")):
+        return _settings(lay, _server_password(lay, password))
+    for port, var in ((lay.bolt, "POLICYKG_NEO4J_BOLT_PORT"), (lay.http, "POLICYKG_NEO4J_HTTP_PORT")):
         if _port_open(port):
             raise PolicykgError(f"port {port} on 127.0.0.1 is already in use by another program ({var})")
     java = _java()
     ensure_jars(lay)
     write_conf(lay)
-    password = _server_password(lay)
+    settings = _settings(lay, _server_password(lay, password))
     with lay.console_log.open("ab") as log:
         proc = subprocess.Popen(
-            [java, *JVM_OPTIONS, "-cp", _classpath(lay), MAIN_CLASS,
+            [java, f"-Xms{lay.heap}", f"-Xmx{lay.heap}", *JVM_FLAGS, "-cp", _classpath(lay), MAIN_CLASS,
              f"--home-dir={lay.home}", f"--config-dir={lay.conf}"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=lay.root,
         )
     lay.pid_file.write_text(f"{proc.pid}\n")
-    settings = Neo4jSettings(uri=local_uri(), user=DEFAULT_USER, password=password, database=DEFAULT_DATABASE)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             lay.pid_file.unlink(missing_ok=True)
             raise PolicykgError(f"Neo4j exited during start (code {proc.returncode}); see {lay.logs}{_log_hint(lay)}")
-        if _bolt_answers(settings) and _browser_answers():
-            print(f"Neo4j {versions()['neo4j']} running (pid {proc.pid}) at {settings.uri}, "
-                  f"Browser {_browser_url()}; logs in {lay.logs}", file=sys.stderr)
-            return 0
+        if _bolt_answers(settings) and _browser_answers(lay):
+            return settings
         time.sleep(0.5)
-    raise PolicykgError(f"Neo4j did not answer on Bolt port {bolt_port()} within {START_TIMEOUT_S:.0f} s; "
+    raise PolicykgError(f"Neo4j did not answer on Bolt port {lay.bolt} within {START_TIMEOUT_S:.0f} s; "
                         f"see {lay.logs} (it is still starting or stuck: `policykg neo4j stop`)")
 
 
-def stop() -> int:
-    lay = layout()
+def stop_server(lay: Layout) -> int | None:
+    """Stop the server of `lay` if it runs; returns its pid (None when it was not running)."""
     pid = running_pid(lay)
     if pid is None:
         lay.pid_file.unlink(missing_ok=True)
-        print("Neo4j is not running", file=sys.stderr)
-        return 0
+        return None
     os.kill(pid, signal.SIGTERM)  # Neo4j checkpoints and shuts down cleanly on SIGTERM
     deadline = time.monotonic() + STOP_TIMEOUT_S
     while time.monotonic() < deadline and running_pid(lay) == pid:
@@ -314,15 +375,35 @@ def stop() -> int:
         print(f"Neo4j (pid {pid}) did not stop within {STOP_TIMEOUT_S:.0f} s; killing it", file=sys.stderr)
         os.kill(pid, signal.SIGKILL)
     lay.pid_file.unlink(missing_ok=True)
-    print(f"Neo4j stopped (pid {pid})", file=sys.stderr)
+    return pid
+
+
+def start() -> int:
+    """`policykg neo4j start`: the bundled server, first password from NEO4J_PASSWORD or generated."""
+    lay = layout()
+    pid = running_pid(lay)
+    if pid is not None:
+        print(f"Neo4j is already running (pid {pid}) at {lay.uri}", file=sys.stderr)
+        return 0
+    settings = start_server(lay, os.environ.get("NEO4J_PASSWORD"))
+    print(f"Neo4j {versions()['neo4j']} running (pid {running_pid(lay)}) at {settings.uri}, "
+          f"Browser {lay.browser_url}; logs in {lay.logs}", file=sys.stderr)
+    return 0
+
+
+def stop() -> int:
+    pid = stop_server(layout())
+    print("Neo4j is not running" if pid is None else f"Neo4j stopped (pid {pid})", file=sys.stderr)
     return 0
 
 
 def status() -> int:
+    """What a user needs to connect: the Bolt URI (for NEO4J_URI and drivers), the Browser, user, password file."""
     lay = layout()
     pid = running_pid(lay)
     v = versions()
     state = f"running (pid {pid})" if pid is not None else "stopped"
-    print(f"Neo4j {state}: {local_uri()}, Browser {_browser_url()}; "
-          f"Neo4j Community {v['neo4j']}, Browser {v['browser']}; files in {lay.root}")
+    print(f"Neo4j {state}: Neo4j Community {v['neo4j']}, Browser {v['browser']}; files in {lay.root}")
+    print(f"  Bolt URI:      {lay.uri}\n  Browser:       {lay.browser_url}\n  user:          {DEFAULT_USER}\n"
+          f"  password file: {lay.password_file}")
     return 0 if pid is not None else EXIT_STOPPED

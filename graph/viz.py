@@ -8,6 +8,14 @@ platform encoding, runs 1,000 stabilisation iterations (minutes on 1,500 nodes) 
 in lists on every add (quadratic on thousands of nodes).
 
 graph/ does no text processing: labels are truncations of names and measure texts, tooltips the full text.
+
+At corpus scale (more than ``FULL_PAGE_MAX_NODES`` nodes) graph.html is an overview instead: documents, areas
+and units with their measure counts, each unit linked to the areas it is charged in (one edge per unit and
+area, width and tooltip by the number of measures).  Measures and their texts come on demand: clicking a
+document (or one of its areas) loads that document's measures and duties from graph-documents/<n>.js beside
+the page (a ``<script>`` file, which a page opened from disk may load), placed where the seed layout puts
+them.  So the page holds no measure text, stays within a few MB and settles within seconds at any size;
+sub-areas, then all areas, join the documents' files when the overview would be too big (``OVERVIEW_MAX_NODES``).
 """
 
 from __future__ import annotations
@@ -46,6 +54,13 @@ NODE_ITERATION_BUDGET = 300_000
 MIN_ITERATIONS = 20
 SEED_SPACING = 22.0  # distance between neighbouring measures in a seeded cluster
 TOOLTIP_MAX_MEASURES = 12
+# Past this many nodes graph.html is an overview and each document's measures are loaded on demand (the 72
+# government work reports make 7,840 nodes, a 6.7 MB page that settles in about 2 s; four times that is 27 MB).
+FULL_PAGE_MAX_NODES = 10_000
+# The overview keeps every area, else the top-level ones, while documents, areas and units stay within this many
+# nodes (vis-network's cost of adding a document's measures grows with the nodes already drawn).
+OVERVIEW_MAX_NODES = 8_000
+DOCUMENTS_DIR = "graph-documents"  # beside graph.html: one script per document, loaded on demand
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,13 @@ ROLE_STYLES: dict[str, EdgeStyle] = {  # lead solid, support dashed, mentioned d
     "mentioned": EdgeStyle("提及", "#8a8a8a", 0.8, [2, 4]),
 }
 ROLE_NAMES = {role: style.name for role, style in ROLE_STYLES.items()}
+# The overview draws duties solid: canvas dashes cost per dash in graph units, and a unit's edges there cross the
+# whole layout (one redraw of 4,000 dashed edges at 16× the reports took 6 s).  Support is told by a lighter colour.
+OVERVIEW_ROLE_STYLES: dict[str, EdgeStyle] = {
+    "lead": EdgeStyle("牵头", "#1f3a5f", 2.6, False),
+    "support": EdgeStyle("配合", "#7096c4", 1.6, False),
+    "mentioned": EdgeStyle("提及", "#a8a8a8", 0.8, False),
+}
 STRUCTURE_STYLE = EdgeStyle("结构(文件·领域·任务)", "#cccccc", 0.7, False)
 SHARED_STYLE = EdgeStyle("共同任务(线宽=项数)", "#7f7f7f", 3.0, False)
 LABEL_LIMITS = {"Document": 18, "Area": 14, "Measure": 14, "Institution": 20}
@@ -102,6 +124,9 @@ class Page:
     node_legend: list[dict[str, Any]]
     edge_legend: list[dict[str, Any]]
     min_shared: bool = False  # show the "at least N shared measures" filter
+    note: str = ""  # shown beside the counts (the overview says how to open measures)
+    # overview only: the script file of each document's measures, relative to the page (document id → path)
+    parts: dict[str, str] | None = None
 
 
 def _short(text: str, limit: int) -> str:
@@ -123,18 +148,23 @@ def _caption(d: dict[str, Any]) -> str:
 
 def _duties(g: nx.DiGraph, measure: str) -> list[tuple[str, str]]:
     """(unit name, role) of a measure, leads first."""
-    rows = [(g.nodes[u]["name"], d["role"]) for u, _, d in g.in_edges(measure, data=True)
+    rows = [(g.nodes[u]["name"], d["role"]) for u, d in g.pred[measure].items()
             if d.get("type") == "RESPONSIBLE_FOR"]
     return sorted(rows, key=lambda r: (ROLE_RANK[r[1]], r[0]))
 
 
 def _role_counts(g: nx.DiGraph, unit: str) -> Counter[str]:
-    return Counter(d["role"] for _, _, d in g.out_edges(unit, data=True) if d.get("type") == "RESPONSIBLE_FOR")
+    return Counter(d["role"] for d in g.succ[unit].values() if d.get("type") == "RESPONSIBLE_FOR")
+
+
+def _degree(g: nx.DiGraph, n: str) -> int:
+    """g.degree(n) without building a degree view per call (a third of the page's cost at corpus scale)."""
+    return len(g.pred[n]) + len(g.succ[n])
 
 
 def _measure_count(g: nx.DiGraph, n: str) -> int:
     """Measures an area or a document heads (its HAS_MEASURE edges)."""
-    return sum(1 for _, _, e in g.out_edges(n, data=True) if e.get("type") == "HAS_MEASURE")
+    return sum(1 for e in g.succ[n].values() if e.get("type") == "HAS_MEASURE")
 
 
 def _role_summary(counts: Counter[str]) -> str:
@@ -168,9 +198,9 @@ def node_tooltip(g: nx.DiGraph, n: str) -> str:
     return "\n".join(lines + [f"任务 {_measure_count(g, n)} 项"])
 
 
-def _edge_style(d: dict[str, Any]) -> tuple[str, EdgeStyle]:
+def _edge_style(d: dict[str, Any], roles: dict[str, EdgeStyle] = ROLE_STYLES) -> tuple[str, EdgeStyle]:
     if d.get("type") == "RESPONSIBLE_FOR":
-        return d["role"], ROLE_STYLES[d["role"]]
+        return d["role"], roles[d["role"]]
     return "structure", STRUCTURE_STYLE
 
 
@@ -187,37 +217,150 @@ def _edge_legend(edges: list[dict[str, Any]], styles: dict[str, EdgeStyle]) -> l
             for key, s in styles.items() if present[key]]
 
 
+def _node_row(g: nx.DiGraph, n: str, tooltip: str | None = None) -> dict[str, Any]:
+    d = g.nodes[n]
+    style = NODE_STYLES[d["label"]]
+    return {"id": n, "label": _short(_caption(d), LABEL_LIMITS[d["label"]]),
+            "title": node_tooltip(g, n) if tooltip is None else tooltip,
+            "group_key": d["label"], "shape": style.shape, "color": style.color, "size": _size(_degree(g, n))}
+
+
+def _edge_row(g: nx.DiGraph, u: str, v: str, d: dict[str, Any], edge_id: str, seeded: bool,
+              roles: dict[str, EdgeStyle] = ROLE_STYLES) -> dict[str, Any]:
+    key, style = _edge_style(d, roles)
+    row = {"id": edge_id, "from": u, "to": v, "group_key": key, "color": style.color, "width": style.width,
+           "dashes": style.dashes}
+    if seeded and key == "structure":
+        row["physics"] = False
+    if d.get("type") == "RESPONSIBLE_FOR":
+        row["title"] = f"{g.nodes[u]['name']} {ROLE_NAMES[d['role']]}\n{g.nodes[v]['text']}"
+    return row
+
+
+def _place(rows: list[dict[str, Any]], g: nx.DiGraph, pos: dict[str, tuple[float, float]]) -> None:
+    """Seed positions; the hierarchy is held still, physics only moves the linked units."""
+    for row in rows:
+        row["x"], row["y"] = (round(c, 1) for c in pos[row["id"]])
+        if row["group_key"] != "Institution" or _degree(g, row["id"]) == 0:
+            row["physics"] = False
+
+
 def graph_page(g: nx.DiGraph, title: str, focus: str | None = None) -> Page:
     """Every node and edge of ``g``, styled by node type and duty role; ``focus`` is drawn emphasised."""
     nodes = []
-    for n, d in g.nodes(data=True):
-        style = NODE_STYLES[d["label"]]
-        row = {"id": n, "label": _short(_caption(d), LABEL_LIMITS[d["label"]]), "title": node_tooltip(g, n),
-               "group_key": d["label"], "shape": style.shape, "color": style.color, "size": _size(g.degree(n))}
+    for n in g:
+        row = _node_row(g, n)
         if n == focus:
+            style = NODE_STYLES[g.nodes[n]["label"]]
             row.update(size=max(row["size"], 30), borderWidth=4, color={"background": style.color,
                                                                           "border": "#000000"},
                        font={"size": 20, "bold": True})
         nodes.append(row)
     seeded = len(nodes) > IMPROVED_LAYOUT_MAX_NODES
     if seeded:  # the hierarchy stays where seed_layout puts it; physics only moves the linked units
-        pos = seed_layout(g)
-        for row in nodes:
-            row["x"], row["y"] = (round(c, 1) for c in pos[row["id"]])
-            if row["group_key"] != "Institution" or g.degree(row["id"]) == 0:
-                row["physics"] = False
-    edges = []
-    for i, (u, v, d) in enumerate(g.edges(data=True)):
-        key, style = _edge_style(d)
-        row = {"id": f"e{i}", "from": u, "to": v, "group_key": key, "color": style.color, "width": style.width,
-               "dashes": style.dashes}
-        if seeded and key == "structure":
-            row["physics"] = False
-        if d.get("type") == "RESPONSIBLE_FOR":
-            row["title"] = f"{g.nodes[u]['name']} {ROLE_NAMES[d['role']]}\n{g.nodes[v]['text']}"
-        edges.append(row)
+        _place(nodes, g, seed_layout(g))
+    edges = [_edge_row(g, u, v, d, f"e{i}", seeded) for i, (u, v, d) in enumerate(g.edges(data=True))]
     styles = {**ROLE_STYLES, "structure": STRUCTURE_STYLE}
     return Page(title, nodes, edges, _node_legend(nodes), _edge_legend(edges, styles))
+
+
+def _measure_home(g: nx.DiGraph, m: str) -> str | None:
+    """The node a measure hangs under in the overview: its innermost area, else its document."""
+    area = next((u for u, e in g.pred[m].items()
+                 if e.get("type") == "HAS_MEASURE" and g.nodes[u]["label"] == "Area"), None)
+    return area or g.nodes[m].get("document")
+
+
+def _overview_nodes(g: nx.DiGraph, labels: dict[str, str]) -> set[str]:
+    """Documents and units, with every area, else with the top-level areas, else alone: the first that fits
+    ``OVERVIEW_MAX_NODES`` (areas left out come with their document's measures)."""
+    base = {n for n, lab in labels.items() if lab in ("Document", "Institution")}
+    areas = [n for n, lab in labels.items() if lab == "Area"]
+    top = [n for n in areas if not any(e.get("type") == "SUBAREA_OF" for e in g.succ[n].values())]
+    for level in (areas, top):
+        if len(base) + len(level) <= OVERVIEW_MAX_NODES:
+            return base | set(level)
+    return base
+
+
+def overview_page(g: nx.DiGraph, title: str) -> tuple[Page, list[tuple[str, dict[str, Any]]]]:
+    """The overview of a large graph and, per document, the rows its measures add when it is opened.
+
+    Returns the page and ``[(document id, {"nodes", "edges"})]``: the measures (with their full tooltips), the
+    areas when the overview leaves them out, and their edges.  Edge ids are unique across the page and parts.
+    """
+    labels = {n: d["label"] for n, d in g.nodes(data=True)}
+    docs = [n for n, lab in labels.items() if lab == "Document"]
+    shown = _overview_nodes(g, labels)
+    with_areas = any(labels[n] == "Area" for n in shown)
+    pos = seed_layout(g)
+    measures = sum(1 for lab in labels.values() if lab == "Measure")
+    # Each unit's duties folded onto the overview node each measure hangs under (its area, else its document).
+    folded: dict[tuple[str, str], Counter[str]] = {}
+    for u, v, d in g.edges(data=True):
+        if d.get("type") == "RESPONSIBLE_FOR":
+            home = _measure_home(g, v)
+            if home is not None and home not in shown:
+                home = g.nodes[v].get("document")
+            folded.setdefault((u, home), Counter())[d["role"]] += 1
+    degree: Counter[str] = Counter()
+    for u, v in folded:
+        degree[u] += 1
+        degree[v] += 1
+    nodes = []
+    for n in g:
+        if n in shown:
+            if labels[n] == "Institution":
+                row = _node_row(g, n)
+                row["size"] = _size(degree[n])
+            else:  # a click on a document or an area opens the document's measures
+                row = _node_row(g, n, node_tooltip(g, n) + "\n点击展开任务")
+                row["size"] = _size(degree[n] + _measure_count(g, n))
+                row["part"] = n if labels[n] == "Document" else g.nodes[n].get("document")
+            nodes.append(row)
+    _place(nodes, g, pos)
+    for row in nodes:
+        if row["group_key"] == "Institution" and degree[row["id"]] == 0:
+            row["physics"] = False
+    edges: list[dict[str, Any]] = []
+    for u, v, d in g.edges(data=True):
+        if u in shown and v in shown:
+            edges.append(_edge_row(g, u, v, d, f"e{len(edges)}", True, OVERVIEW_ROLE_STYLES))
+    for (unit, home), roles in folded.items():
+        if home is None:
+            continue
+        role = min(roles, key=ROLE_RANK.__getitem__)
+        style = OVERVIEW_ROLE_STYLES[role]
+        total = sum(roles.values())
+        edges.append({"id": f"e{len(edges)}", "from": unit, "to": home, "group_key": role, "color": style.color,
+                      "width": round(style.width * (1 + math.log2(total)), 1), "dashes": style.dashes,
+                      "title": f"{g.nodes[unit]['name']} — {_caption(g.nodes[home])}\n任务 {total} 项:"
+                               + _role_summary(roles)})
+    parts = []
+    next_edge = len(edges)
+    for doc in docs:
+        own = [v for v, e in g.succ[doc].items() if e.get("type") in ("HAS_AREA", "HAS_MEASURE")]
+        own_nodes = [x for x in own if x not in shown]
+        rows = [_node_row(g, x) for x in own_nodes]
+        _place(rows, g, pos)
+        part_edges = []
+        for x in own_nodes:
+            for u, e in g.pred[x].items():
+                part_edges.append(_edge_row(g, u, x, e, f"e{next_edge}", True, OVERVIEW_ROLE_STYLES))
+                next_edge += 1
+            for v, e in g.succ[x].items():
+                if e.get("type") == "SUBAREA_OF":
+                    part_edges.append(_edge_row(g, x, v, e, f"e{next_edge}", True, OVERVIEW_ROLE_STYLES))
+                    next_edge += 1
+        parts.append((doc, {"nodes": rows, "edges": part_edges}))
+    styles = {**OVERVIEW_ROLE_STYLES, "structure": STRUCTURE_STYLE}
+    node_legend = _node_legend(nodes)
+    style = NODE_STYLES["Measure"]
+    node_legend.insert(2 if with_areas else 1, {"key": "Measure", "name": style.name, "color": style.color,
+                                               "glyph": style.glyph, "count": measures})
+    note = f"概览:共 {measures} 项任务,点击文件或领域展开其任务"
+    files = {doc: f"{DOCUMENTS_DIR}/{i}.js" for i, (doc, _) in enumerate(parts)}
+    return Page(title, nodes, edges, node_legend, _edge_legend(edges, styles), note=note, parts=files), parts
 
 
 def _kind_styles(kinds: set[str | None]) -> dict[str, tuple[str, str]]:
@@ -260,10 +403,10 @@ def coresponsibility_page(g: nx.DiGraph, title: str) -> Page:
 
 def unit_neighbourhood(g: nx.DiGraph, unit: str) -> nx.DiGraph:
     """The unit, its measures, their areas and documents, and the other units charged with those measures."""
-    measures = [v for _, v, d in g.out_edges(unit, data=True) if d.get("type") == "RESPONSIBLE_FOR"]
+    measures = [v for v, d in g.succ[unit].items() if d.get("type") == "RESPONSIBLE_FOR"]
     keep = {unit, *measures}
     for m in measures:
-        keep.update(u for u, _, d in g.in_edges(m, data=True)
+        keep.update(u for u, d in g.pred[m].items()
                     if d.get("type") in ("RESPONSIBLE_FOR", "HAS_MEASURE"))
     return g.subgraph(keep)
 
@@ -327,12 +470,12 @@ def seed_layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
             clusters.setdefault(d["document"], {}).setdefault(n, [])
     for n, d in g.nodes(data=True):
         if d["label"] == "Measure" and d.get("document"):
-            area = next((u for u, _, e in g.in_edges(n, data=True)
+            area = next((u for u, e in g.pred[n].items()
                          if e.get("type") == "HAS_MEASURE" and g.nodes[u]["label"] == "Area"), None)
             clusters.setdefault(d["document"], {}).setdefault(area, []).append(n)
     placed = [(doc, *(_document_cluster(areas) if areas else ({}, SEED_SPACING))) for doc, areas in clusters.items()]
     units = [n for n, d in g.nodes(data=True) if d["label"] == "Institution"]
-    unlinked = [u for u in units if g.degree(u) == 0]
+    unlinked = [u for u in units if _degree(g, u) == 0]
     stray_disc = _sunflower(len(unlinked), 2 * SEED_SPACING)
     radii = [radius for *_, radius in placed] + ([2 * SEED_SPACING * math.sqrt(len(unlinked))] if unlinked else [])
     centres = _pack(radii)
@@ -418,13 +561,40 @@ def render_page(page: Page) -> str:
     js, css = _vis_assets()
     # The font stack goes into <style>, where HTML entities are not decoded: it is our constant, not escaped.
     moving = sum(1 for n in page.nodes if n.get("physics", True))
-    data = {"nodes": page.nodes, "edges": page.edges, "options": options(len(page.nodes), moving)}
+    data = {"nodes": page.nodes, "edges": page.edges, "options": options(len(page.nodes), moving),
+            "parts": page.parts or {}}
     return _environment().get_template("network.html").render(
         page=page, vis_js=js, vis_css=css, font=Markup(CJK_FONT), data=_script_json(data))
 
 
 def write_page(page: Page, path: Path) -> Path:
     path.write_text(render_page(page), encoding="utf-8")
+    return path
+
+
+def write_graph_page(g: nx.DiGraph, path: Path, title: str = "政策知识图谱") -> Path:
+    """graph.html: the whole graph, or past ``FULL_PAGE_MAX_NODES`` the overview plus one script per document.
+
+    Scripts of an earlier, larger run that this one does not write are removed, so the folder never holds
+    measures of documents the page does not know.
+    """
+    folder = path.parent / DOCUMENTS_DIR
+    written: set[Path] = set()
+    if g.number_of_nodes() <= FULL_PAGE_MAX_NODES:
+        write_page(graph_page(g, title), path)
+    else:
+        page, parts = overview_page(g, title)
+        folder.mkdir(exist_ok=True)
+        assert page.parts is not None
+        for doc, rows in parts:
+            part = path.parent / page.parts[doc]
+            part.write_text(f"policykg.expand({_script_json(doc)}, {_script_json(rows)});\n", encoding="utf-8")
+            written.add(part)
+        write_page(page, path)
+    if folder.is_dir():
+        for stale in folder.glob("*.js"):
+            if stale not in written:
+                stale.unlink()
     return path
 
 
@@ -439,7 +609,7 @@ def write_pages(g: nx.DiGraph, out_dir: Path, unit: str | None = None) -> list[P
     out_dir.mkdir(parents=True, exist_ok=True)
     focus = resolve_unit(g, unit) if unit is not None else None  # fail on an unknown unit before writing
     pages = [
-        write_page(graph_page(g, "政策知识图谱"), out_dir / "graph.html"),
+        write_graph_page(g, out_dir / "graph.html"),
         write_page(coresponsibility_page(g, "单位共同责任网络"), out_dir / "coresponsibility.html"),
     ]
     if focus is not None:

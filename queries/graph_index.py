@@ -13,13 +13,15 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
 Node = tuple[str, dict[str, Any]]
+T = TypeVar("T")
 SEPARATOR = "\x00"  # never in a measure text (the reader rejects binary input)
 
 
@@ -54,6 +56,7 @@ class _Index:
         for n, d in self.by_label.get("Area", []):
             areas[d["name"]].append(n)
         self.areas_by_name = dict(areas)
+        self.derived: dict[str, Any] = {}
 
     @cached_property
     def measure_texts(self) -> MeasureTexts:
@@ -90,3 +93,11 @@ def measures_containing(g: nx.DiGraph, term: str) -> list[str]:
     if SEPARATOR in term:
         return []
     return _index(g).measure_texts.containing(term)
+
+
+def derived(g: nx.DiGraph, name: str, compute: Callable[[nx.DiGraph], T]) -> T:
+    """``compute(g)``, kept with the graph's index under ``name``: a query's own structure, built once per graph."""
+    held = _index(g).derived
+    if name not in held:
+        held[name] = compute(g)
+    return held[name]

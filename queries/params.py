@@ -29,9 +29,12 @@ def _convert(query: str, name: str, raw: str, hint: Any) -> Any:
         return tuple(v.strip() for v in raw.split(",") if v.strip())
     if base in (int, float):
         try:
-            return base(raw)
+            value = base(raw)
         except ValueError:
             raise PolicykgError(f"{query}: {name}={raw!r} is not a number") from None
+        if not 0 <= value < float("inf"):  # every numeric parameter is a count or a share; NaN fails too
+            raise PolicykgError(f"{query}: {name}={raw!r} must be a number of 0 or more")
+        return value
     return raw
 
 

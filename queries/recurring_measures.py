@@ -1,45 +1,63 @@
 """recurring_measures(min_docs, similarity, top): measures worded alike in several documents — policy diffusion.
 
-Two measures recur when their normalised texts are equal: Unicode NFKC (full-width → half-width), Latin
-letters lower-cased, everything but letters and digits (punctuation, symbols, spaces) removed.
-So 建立健全公证工作标准。 and “建立健全公证工作标准” are one measure.  With ``similarity`` below 1,
-normalised texts whose sets of
-character bigrams have a Jaccard similarity of at least that value are joined as well (transitively), so
-a measure reworded a little from one year's report to the next still counts as the same measure.
+Two measures recur when their keys are equal: ``graph.build.measure_key`` (Unicode NFKC, Latin letters
+lower-cased, everything but letters and digits removed), computed once when the graph is built and stored as
+the measure's ``key`` property on both backends.  So 建立健全公证工作标准。 and “建立健全公证工作标准” are one
+measure.  With ``similarity`` below 1, keys whose sets of character bigrams have a Jaccard similarity of at
+least that value are joined as well (transitively), so a measure reworded a little from one year's report to
+the next still counts as the same measure.
 
-Cypher has no such text functions without plugins, so on Neo4j the statement only reads the measure
-texts back, one record per document (a record per measure would cost the driver ten times more), and the
-same Python grouping runs on both backends: the rows cannot differ.
+No query compares measures with each other at similarity 1 (the default).  On networkx the groups of equal keys
+are ranked once per graph and kept with its index (``queries.graph_index.derived``); a query reads the first
+rows.  On Neo4j the statement groups by ``m.key`` (a hash aggregation) and returns only the groups that can
+reach the top rows: ranked by documents and occurrences no lower than the top-th group, ties included, because
+the final order breaks ties by wording, in Python, on both backends (the rows cannot differ).  Below 1 the
+keys of every measure are read (one record per document) and joined by ``similar_keys``.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import takewhile
 from typing import Any
 
 import networkx as nx
 
 from extract.errors import PolicykgError
-from queries.graph_index import nodes_with_label
+from graph.build import measure_key
+from queries.graph_index import derived, nodes_with_label
 from queries.params import parser_for
 from queries.rows import document_label, fetch, top_n
 
+# Groups of one key: how many documents, how many measures, the texts and their documents (parallel lists).
+CYPHER_GROUPS = """
+MATCH (d:Document)-[:HAS_MEASURE]->(m:Measure) WHERE m.key <> ''
+WITH m.key AS key, count(DISTINCT d) AS documents, collect(m.text) AS texts, collect(d.id) AS docs
+WHERE documents >= $min_docs
+WITH documents, size(texts) AS occurrences, texts, docs
+ORDER BY documents DESC, occurrences DESC
+WITH collect({documents: documents, occurrences: occurrences, texts: texts, docs: docs}) AS ranked
+WITH ranked, CASE WHEN $top IS NULL OR $top < 1 OR size(ranked) <= $top THEN null ELSE ranked[$top - 1] END AS edge
+UNWIND ranked AS g
+WITH g, edge WHERE edge IS NULL OR g.documents > edge.documents
+  OR (g.documents = edge.documents AND g.occurrences >= edge.occurrences)
+RETURN g.texts AS texts, g.docs AS docs
+"""
+CYPHER_DOCUMENTS = """
+MATCH (d:Document) WHERE d.id IN $ids
+RETURN d.id AS id, coalesce(d.title, d.source) AS label, d.region AS region, d.date AS date
+"""
+# Every measure, one record per document (a record per measure would cost the driver ten times more).
 CYPHER = """
 MATCH (d:Document)-[:HAS_MEASURE]->(m:Measure)
 RETURN d.id AS id, coalesce(d.title, d.source) AS label, d.region AS region, d.date AS date,
-       collect(m.text) AS texts
+       collect([m.text, coalesce(m.key, '')]) AS measures
 """
 COLUMNS = ["measure", "documents", "occurrences", "titles", "regions", "dates"]
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """The comparison key of a measure text (see the module docstring)."""
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
+# A group ranked: (-documents, -occurrences, wording, document ids); sorted, these are the rows' order.
+Ranked = tuple[int, int, str, frozenset[str]]
 
 
 def bigrams(key: str) -> frozenset[str]:
@@ -84,50 +102,105 @@ def _most_common_wording(texts: list[str]) -> str:
     return min(counts, key=lambda t: (-counts[t], t))
 
 
-def recurring(documents: Iterable[dict[str, Any]], min_docs: int, similarity: float,
-              top: int | None) -> list[dict[str, Any]]:
-    """Rows for documents given as {id, label, region, date, texts}: groups found in ``min_docs`` documents."""
+def _rank(groups: Iterable[tuple[list[str], list[str]]]) -> list[Ranked]:
+    """Groups given as (texts, their documents), in the rows' order."""
+    ranked = [(-len(set(docs)), -len(texts), _most_common_wording(texts), frozenset(docs)) for texts, docs in groups]
+    ranked.sort(key=lambda r: r[:3])  # groups have distinct wordings, so this order is total
+    return ranked
+
+
+def _rows(ranked: list[Ranked], min_docs: int, top: int | None,
+          document: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of the groups found in at least ``min_docs`` documents; ``document(id)``: {label, region, date}."""
+    found = list(takewhile(lambda r: -r[0] >= min_docs, ranked))
+    rows = []
+    for n_docs, n, measure, doc_ids in top_n(found, top):
+        docs = [document(d) for d in doc_ids]
+        rows.append({"measure": measure, "documents": -n_docs, "occurrences": -n,
+                     "titles": sorted(d["label"] for d in docs),
+                     "regions": sorted({d["region"] for d in docs if d.get("region")}),
+                     "dates": sorted({d["date"] for d in docs if d.get("date")})})
+    return rows
+
+
+def _check(similarity: float) -> None:
     if not 0 < similarity <= 1:
         raise PolicykgError(f"recurring_measures: similarity must be in (0, 1], not {similarity}")
+
+
+def recurring(documents: Iterable[dict[str, Any]], min_docs: int, similarity: float,
+              top: int | None) -> list[dict[str, Any]]:
+    """Rows for documents given as {id, label, region, date, texts[, keys]}: groups found in ``min_docs`` documents.
+
+    ``keys`` (parallel to ``texts``) are the stored keys; without them they are computed from the texts.
+    """
+    _check(similarity)
     docs = {d["id"]: d for d in documents}
-    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_key: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for doc in docs.values():
-        for text in doc["texts"]:
-            key = normalise(text)
+        keys = doc.get("keys") or [measure_key(t) for t in doc["texts"]]
+        for text, key in zip(doc["texts"], keys, strict=True):
             if key:
-                by_key[key].append((text, doc["id"]))
-    groups: list[list[tuple[str, str]]] = list(by_key.values())
+                texts, ids = by_key[key]
+                texts.append(text)
+                ids.append(doc["id"])
+    groups = list(by_key.values())
     if similarity < 1:
         keys = sorted(by_key)
-        joined: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        joined: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
         for key, label in zip(keys, similar_keys(keys, similarity), strict=True):
-            joined[label].extend(by_key[key])
+            joined[label][0].extend(by_key[key][0])
+            joined[label][1].extend(by_key[key][1])
         groups = list(joined.values())
-    ranked = []
-    for members in groups:
-        doc_ids = {doc for _, doc in members}
-        if len(doc_ids) >= min_docs:
-            measure = _most_common_wording([text for text, _ in members])
-            ranked.append((-len(doc_ids), -len(members), measure, doc_ids))
-    ranked.sort(key=lambda r: r[:3])  # groups have distinct wordings, so this order is total
-    return [{"measure": measure, "documents": -n_docs, "occurrences": -n,
-             "titles": sorted(docs[d]["label"] for d in doc_ids),
-             "regions": sorted({docs[d]["region"] for d in doc_ids if docs[d].get("region")}),
-             "dates": sorted({docs[d]["date"] for d in doc_ids if docs[d].get("date")})}
-            for n_docs, n, measure, doc_ids in top_n(ranked, top)]
+    return _rows(_rank(groups), min_docs, top, docs.__getitem__)
+
+
+def _key(props: dict[str, Any]) -> str:
+    """A measure node's stored key (computed for a graph written before keys were stored)."""
+    key = props.get("key")
+    return measure_key(props["text"]) if key is None else key
+
+
+def _ranked_groups(g: nx.DiGraph) -> list[Ranked]:
+    """Every group of equal keys in ``g``, ranked (kept with the graph's index: built once per graph)."""
+    by_key: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for _, m in nodes_with_label(g, "Measure"):
+        key = _key(m)
+        if key:
+            by_key[key][0].append(m["text"])
+            by_key[key][1].append(m["document"])
+    return _rank(by_key.values())
+
+
+def _nx_document(g: nx.DiGraph) -> Callable[[str], dict[str, Any]]:
+    def document(n: str) -> dict[str, Any]:
+        d = g.nodes[n]
+        return {"label": document_label(d), "region": d.get("region"), "date": d.get("date")}
+    return document
 
 
 def run_nx(g: nx.DiGraph, min_docs: int = 2, similarity: float = 1.0, top: int | None = 50) -> list[dict[str, Any]]:
-    docs = {n: {"id": n, "label": document_label(d), "region": d.get("region"), "date": d.get("date"),
-                "texts": []} for n, d in nodes_with_label(g, "Document")}
+    _check(similarity)
+    if similarity == 1:
+        return _rows(derived(g, "recurring_measures", _ranked_groups), min_docs, top, _nx_document(g))
+    docs = {n: {"id": n, **_nx_document(g)(n), "texts": [], "keys": []} for n, _ in nodes_with_label(g, "Document")}
     for _, m in nodes_with_label(g, "Measure"):
         docs[m["document"]]["texts"].append(m["text"])
+        docs[m["document"]]["keys"].append(_key(m))
     return recurring(docs.values(), min_docs, similarity, top)
 
 
 def run_neo4j(session: Any, min_docs: int = 2, similarity: float = 1.0,
               top: int | None = 50) -> list[dict[str, Any]]:
-    return recurring(fetch(session, CYPHER), min_docs, similarity, top)
+    _check(similarity)
+    if similarity == 1:
+        ranked = _rank((r["texts"], r["docs"]) for r in fetch(session, CYPHER_GROUPS, min_docs=min_docs, top=top))
+        ids = sorted(set().union(*(r[3] for r in ranked)))
+        docs = {d["id"]: d for d in fetch(session, CYPHER_DOCUMENTS, ids=ids)} if ids else {}
+        return _rows(ranked, min_docs, top, docs.__getitem__)
+    docs = [{**d, "texts": [t for t, _ in d["measures"]], "keys": [k for _, k in d["measures"]]}
+            for d in fetch(session, CYPHER)]
+    return recurring(docs, min_docs, similarity, top)
 
 
 parse_args = parser_for(run_nx, "recurring_measures")

@@ -111,6 +111,15 @@ def test_repeated_body_with_gaps_kept_once():
     assert clean_text(raw).split("\n\n") == ["标题", *body, "新插入的一段不同的话。"]
 
 
+def test_a_long_body_printed_twice_is_kept_once_and_short_lines_alone_are_kept_twice():
+    """Thousands of lines: the run of the second copy is found as a whole (by hashing, in one pass)."""
+    short = [f"第{i}项" for i in range(3000)]
+    body = [*short[:1500], "深化律师制度改革方面,上海市将完善律师执业保障机制和律师权利救济机制。", *short[1500:]]
+    assert clean_text("\n".join(body + ["评论"] + body)).split("\n") == body
+    assert clean_text("\n".join(short + short)).split("\n") == short + short, \
+        "short lines repeated without a real paragraph are list labels, not a repeated body"
+
+
 def test_pattern_file_errors_name_the_line(tmp_path):
     path = tmp_path / "patterns.txt"
     path.write_text("# comment\n评论\n(unclosed\n", encoding="utf-8")

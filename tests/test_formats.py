@@ -531,7 +531,7 @@ def test_table_inside_a_task_table_cell_is_part_of_that_cell(tmp_path):
 
 
 def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
-    from extract import xlsx
+    from extract import read
     from extract.errors import InputError
 
     truncated = tmp_path / "truncated.xlsx"
@@ -545,7 +545,7 @@ def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
     assert str(info.value) == f"{truncated}: corrupt or truncated XLSX (not a complete Excel .xlsx zip package)"
     whole = tmp_path / "big.xlsx"
     whole.write_bytes(data)
-    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1000)  # a zip bomb is refused before it is unpacked
+    monkeypatch.setattr(read, "MAX_UNPACKED", 1000)  # a zip bomb is refused before it is unpacked
     with pytest.raises(InputError) as info:
         read_path(whole)
     assert "zip bomb" in str(info.value) and "\n" not in str(info.value)

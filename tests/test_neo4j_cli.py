@@ -4,7 +4,11 @@ every settings mistake is one line naming the setting, exit code 2."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -71,11 +75,27 @@ def test_cypher_syntax_error_is_one_line(neo4j_settings, capsys):
     (["--uri", "neo4j://127.0.0.1:notaport"], "invalid Neo4j URI 'neo4j://127.0.0.1:notaport' (NEO4J_URI)"),
     (["--uri", "foo://127.0.0.1"], "invalid Neo4j URI 'foo://127.0.0.1' (NEO4J_URI)"),
     (["--database", "nosuchdb"], "database 'nosuchdb' does not exist (NEO4J_DATABASE)"),
+    (["--uri", "http://127.0.0.1:7474"], "the Neo4j Browser's); NEO4J_URI / --uri takes the Bolt URI, e.g. neo4j://"),
 ])
 def test_settings_mistakes_exit_2_naming_the_setting(neo4j_settings, capsys, args, setting):
     assert policykg.main(["cypher", "RETURN 1", *args]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and setting in err and "Traceback" not in err
+
+
+def test_too_many_wrong_passwords_say_to_wait_and_check_the_password(neo4j_settings, capsys):
+    """Neo4j locks a user out for a few seconds after repeated wrong passwords (AuthenticationRateLimit)."""
+    for _ in range(10):
+        code = policykg.main(["cypher", "RETURN 1", "--password", "not-the-password"])
+        err = capsys.readouterr().err
+        if "too many wrong passwords" in err:
+            break
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "wait a few seconds" in err and "NEO4J_PASSWORD" in err
+    deadline = time.monotonic() + 60  # the advice holds: once the lock has passed, the right password works
+    while policykg.main(["cypher", "RETURN 1"]) != 0:
+        assert time.monotonic() < deadline, capsys.readouterr().err
+        time.sleep(1)
 
 
 def test_load_command_reads_a_build_directory(empty_neo4j, tmp_path):
@@ -94,7 +114,15 @@ def test_build_with_neo4j_loads_what_it_wrote(empty_neo4j, tmp_path, capsys):
 
 
 def test_status_reports_the_running_server(neo4j_settings):
-    proc = subprocess.run(["policykg", "neo4j", "status"], capture_output=True, text=True, timeout=60)
+    """`policykg neo4j status` names what a user connects with: Bolt URI, Browser URL, user, password file."""
+    proc = subprocess.run([sys.executable, "-m", "policykg", "neo4j", "status"], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("Neo4j running (pid ") and neo4j_settings.uri in proc.stdout
     assert "5.26.30" in proc.stdout
+    port = os.environ["POLICYKG_NEO4J_HTTP_PORT"]
+    password_file = Path(os.environ["POLICYKG_CACHE"]) / "neo4j" / "password"
+    assert f"  Bolt URI:      {neo4j_settings.uri}\n" in proc.stdout
+    assert f"  Browser:       http://127.0.0.1:{port}/browser/\n" in proc.stdout
+    assert "  user:          neo4j\n" in proc.stdout and f"  password file: {password_file}\n" in proc.stdout
+    assert password_file.read_text().strip() == neo4j_settings.password

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SEED
 from test_queries import LEGAL_AID, _document, handmade_docs
 
 import graph.neo4j_load as neo4j_load
@@ -96,6 +97,60 @@ def test_second_load_changes_nothing(empty_neo4j):
     assert stats["relationships_created"] == stats["relationships_deleted"] == 0
     assert neo4j_counts(empty_neo4j) == before_counts
     assert neo4j_dump(empty_neo4j) == before
+
+
+def _without_sources(dump: tuple[dict, dict]) -> tuple[dict, dict]:
+    nodes, rels = dump
+    return {i: (lbl, {k: v for k, v in props.items() if k != "source"}) for i, (lbl, props) in nodes.items()}, rels
+
+
+def _document_sources(settings) -> list[str]:
+    with open_session(settings) as session:
+        return [r["s"] for r in session.run("MATCH (d:Document) RETURN d.source AS s ORDER BY s")]
+
+
+def test_the_same_content_by_another_path_spelling_is_the_same_document(empty_neo4j, monkeypatch):
+    """Identity by content (issue 8): corpus/x.txt then /abs/corpus/x.txt creates and deletes nothing."""
+    monkeypatch.chdir(ROOT)
+    relative = extract_paths([Path("corpus") / SEED.name]).documents
+    absolute = extract_paths([SEED.resolve()]).documents
+    assert relative[0].source != absolute[0].source and relative[0].id == absolute[0].id
+    load_documents(empty_neo4j, relative)
+    before = neo4j_dump(empty_neo4j)
+    stats = load_documents(empty_neo4j, absolute)
+    assert stats["nodes_created"] == stats["nodes_deleted"] == 0
+    assert stats["relationships_created"] == stats["relationships_deleted"] == 0
+    assert stats["unchanged"] == 1 and stats["properties_set"] == 1  # the source, nothing else
+    assert _without_sources(neo4j_dump(empty_neo4j)) == _without_sources(before)
+    assert _document_sources(empty_neo4j) == [absolute[0].source]
+
+
+def test_a_moved_file_is_the_same_document_with_its_new_source(empty_neo4j, tmp_path):
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "archive").mkdir()
+    first = tmp_path / "inbox" / "judicial.txt"
+    first.write_bytes(SEED.read_bytes())
+    load_documents(empty_neo4j, extract_paths([first]).documents + [quoted_doc()])
+    before = neo4j_dump(empty_neo4j)
+    moved = first.rename(tmp_path / "archive" / "2018-上海司法改革.txt")
+    docs = extract_paths([moved]).documents
+    stats = load_documents(empty_neo4j, docs)
+    assert stats["nodes_created"] == stats["nodes_deleted"] == stats["relationships_deleted"] == 0
+    assert _document_sources(empty_neo4j) == sorted([docs[0].source, quoted_doc().source])
+    assert str(moved) in docs[0].source
+    assert _without_sources(neo4j_dump(empty_neo4j)) == _without_sources(before)
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([*docs, quoted_doc()]))
+
+
+def test_a_moved_file_and_a_new_file_in_its_place_load_together(empty_neo4j):
+    """The old path now holds other content: the moved document keeps its subgraph, the new one is added."""
+    shanghai, zhejiang = handmade_docs()
+    load_documents(empty_neo4j, [shanghai])
+    moved = dataclasses.replace(shanghai, source="archive/shanghai.txt")
+    newcomer = dataclasses.replace(zhejiang, source=shanghai.source)
+    stats = load_documents(empty_neo4j, [newcomer, moved], tx_elements=1)  # the newcomer's transaction first
+    assert stats["nodes_deleted"] == 0
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([newcomer, moved]))
 
 
 def test_institutions_shared_across_loads_union_aliases(empty_neo4j):

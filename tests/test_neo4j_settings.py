@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from extract.errors import PolicykgError
 from graph import server
@@ -59,6 +64,9 @@ def test_conf_listens_on_loopback_with_overridable_ports(clean_env):
     assert conf["server.bolt.listen_address"] == ":17687" and conf["server.http.listen_address"] == ":17474"
     assert conf["dbms.security.auth_enabled"] == "true"
     assert conf["server.directories.logs"] == str(lay.logs)
+    assert conf["server.https.enabled"] == "false"  # every listener is on a port this layout names
+    # Nothing phones home: no server usage report, no Browser telemetry.
+    assert conf["dbms.usage_report.enabled"] == "false" and conf["client.allow_telemetry"] == "false"
 
 
 def test_first_start_password_is_generated_once_and_private(clean_env):
@@ -78,3 +86,33 @@ def test_first_start_password_is_generated_once_and_private(clean_env):
 
 def test_versions_come_from_the_packaged_pom():
     assert server.versions() == {"neo4j": "5.26.30", "browser": "5.24.0"}
+
+
+def test_the_driver_encodes_with_the_rust_extension():
+    """neo4j-rust-ext is a dependency: without it the loader is bound by the pure-Python packstream encoder."""
+    from importlib.metadata import version
+
+    import neo4j
+    from neo4j._codec.packstream import v1
+
+    assert v1._rust_pack is not None and v1._rust_unpack is not None
+    assert version("neo4j-rust-ext").startswith(neo4j.__version__)  # the extension built for this driver
+
+
+def _pytest_without_java_and_maven(tmp_path, ci: str) -> subprocess.CompletedProcess:
+    """One Neo4j test in a subprocess whose PATH has neither java nor mvn (and whose cache, this session's
+    temporary one, has no jars), so the session's own server cannot start."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "NEO4J_URI", "NEO4J_PASSWORD"}}
+    env.update(PATH=str(Path(sys.executable).parent), CI=ci)
+    test = "tests/test_neo4j_cli.py::test_cypher_syntax_error_is_one_line"
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+                           f"--basetemp={tmp_path / (ci or 'local')}", test],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_a_neo4j_test_whose_server_cannot_start_skips_with_the_reason_but_fails_in_ci(tmp_path):
+    reason = "the tests' own Neo4j server did not start: Maven (`mvn`) is not installed"
+    local = _pytest_without_java_and_maven(tmp_path, "")
+    assert local.returncode == 0 and "1 skipped" in local.stdout and reason in local.stdout, local.stdout
+    ci = _pytest_without_java_and_maven(tmp_path, "true")
+    assert ci.returncode == 1 and f"required in CI: {reason}" in ci.stdout and "skipped" not in ci.stdout, ci.stdout

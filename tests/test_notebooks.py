@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -53,10 +55,33 @@ def test_quickstart(tmp_path, monkeypatch):
     assert len(iframes) == 2
 
 
+# A matplotlib font list cached before the CJK fonts were installed: the same list without them.
+STALE_FONT_CACHE = """
+import os, matplotlib
+from matplotlib import font_manager as fm
+fm.fontManager.ttflist = [f for f in fm.fontManager.ttflist if "CJK" not in f.name]
+fm.json_dump(fm.fontManager, os.path.join(matplotlib.get_cachedir(), f"fontlist-v{fm.FontManager.__version__}.json"))
+"""
+
+
+def noto_cjk_installed() -> bool:
+    from matplotlib import font_manager
+
+    return any("NotoSansCJK" in path for path in font_manager.findSystemFonts())
+
+
 def test_unit_network(tmp_path, monkeypatch):
+    """The figure is drawn with or without CJK fonts; fonts installed after matplotlib cached its list are found."""
     from PIL import Image
 
-    execute("03_unit_network", tmp_path, monkeypatch)
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    subprocess.run([sys.executable, "-c", STALE_FONT_CACHE], check=True)
+    out = text_outputs(execute("03_unit_network", tmp_path, monkeypatch))
+    if noto_cjk_installed():
+        assert "CJK font: Noto Sans CJK" in out and "note: no CJK font" not in out  # and the glyph check ran
+    else:
+        assert "CJK font: none found (install fonts-noto-cjk)" in out
+        assert "note: no CJK font" in out and "labels drawn as boxes" in out
     img = Image.open(io.BytesIO((tmp_path / "unit_network.png").read_bytes())).convert("L")
     dark = sum(1 for v in img.tobytes() if v < 128)
     assert dark > 2000, f"the figure is nearly blank ({dark} dark pixels)"

@@ -54,6 +54,7 @@ CORPUS_CASES = [
     ("measure_search", {"term": "5G"}),
     ("measure_search", {"term": "律师"}),
     ("recurring_measures", {"min_docs": 1, "top": None}),
+    ("recurring_measures", {"min_docs": 1, "top": 3}),  # the cut falls among groups tied by documents and uses
     ("recurring_measures", {"min_docs": 1, "similarity": 0.5, "top": None}),
     ("unit_centrality", {"top": None}),
 ]

@@ -6,6 +6,7 @@ Fixtures (DOCX, PDF, encoded text) are generated in tmp_path so the repository h
 from __future__ import annotations
 
 import json
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -479,3 +480,70 @@ def test_expand_paths_recursive_sorted_and_reports_bad_arguments(tmp_path):
     assert [(Path(e.path).name, e.reason.split(" (")[0]) for e in errors] == [
         ("missing.txt", "no such file or directory"), ("notes.key", "unsupported file type '.key'")]
 
+
+
+# ---------------------------------------------------------------- legacy encodings and invisible text (issue 8)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(tmp_path, codec):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(POLICY.encode(codec))
+    assert read_one(path).text == POLICY
+
+
+def test_nul_bytes_on_both_sides_stay_binary(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert error_of(path).reason.startswith("binary file")
+
+
+def test_big5_traditional_chinese_is_decoded_as_big5(tmp_path):
+    text = "上海市司法局印發關於深化司法行政改革的實施意見，推進公證、律師、調解制度改革。\n" * 5
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    assert read_one(path).text == text
+
+
+@pytest.mark.parametrize(("codec", "text", "script"), [
+    ("shift_jis", "日本国政府は、行政改革の推進について次のとおり決定する。", "Japanese"),
+    ("euc_jp", "日本国政府は、行政改革の推進について次のとおり決定する。", "Japanese"),
+    ("euc_kr", "대한민국 정부는 행정 개혁의 추진에 관하여 다음과 같이 결정한다.", "Korean"),
+    ("utf-8", "日本国政府は、行政改革の推進について次のとおり決定する。", "Japanese"),
+])
+def test_japanese_and_korean_are_refused_by_name(tmp_path, codec, text, script):
+    path = tmp_path / "foreign.txt"
+    path.write_bytes((text * 10).encode(codec))
+    assert error_of(path).reason.startswith(f"{script} text (")
+
+
+def test_control_characters_never_reach_the_text(tmp_path):
+    path = tmp_path / "controls.txt"
+    path.write_text(POLICY + "推进\x08公证\x0c改革\x85。\x7f", encoding="utf-8")
+    assert read_one(path).text == POLICY + "推进公证\n改革。"
+
+
+def test_only_zero_width_characters_is_no_text(tmp_path):
+    path = tmp_path / "zw.txt"
+    path.write_text("\u200b\u200d \ufeff\u2060\n" * 20, encoding="utf-8")
+    assert error_of(path).reason.startswith("no text")
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("NaN", "NaN is not a JSON value"), ("1e999", "number out of range: 1e999"),
+    ("9" * 5000, "number too long: 5000 digits"), ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+])
+def test_jsonl_values_python_would_choke_on_name_the_line(tmp_path, value, reason):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"content": "完善法律援助制度。"}\n{"content": "推进改革。", "year": ' + value + "}\n",
+                    encoding="utf-8")
+    assert error_of(path).reason == f"line 2: invalid JSON ({reason})"
+
+
+def test_non_utf8_file_name_is_a_printable_source(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/\xff\xfe.txt"
+    with open(raw, "wb") as fh:
+        fh.write(POLICY.encode())
+    doc = read_one(Path(os.fsdecode(raw)))
+    assert doc.source == f"{tmp_path}/\\xff\\xfe.txt"
+    doc.source.encode("utf-8")

@@ -230,3 +230,67 @@ def test_large_pages_start_from_the_seed_layout_with_the_hierarchy_held_still(tm
         assert all(n["group_key"] == "Institution" for n in data["nodes"] if n.get("physics", True))
         assert data["options"]["layout"]["improvedLayout"] is False
 
+
+
+def _part(path: Path) -> tuple[str, dict]:
+    """(document id, rows) of a graph-documents/<n>.js script."""
+    match = re.fullmatch(r'policykg\.expand\((".*?"), (\{.*\})\);\n', path.read_text(encoding="utf-8"), re.S)
+    assert match, f"{path} is not one policykg.expand call"
+    return json.loads(match.group(1)), json.loads(match.group(2))
+
+
+def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_document(tmp_path, monkeypatch):
+    """Corpus scale: the page holds documents, areas and units with counts; measure texts are in the document's
+    script, which adds exactly the graph's missing nodes and edges."""
+    from graph import viz
+
+    g = build_graph([seed_document(extra_measure=PENALTY + "(二)")])
+    monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)
+    graph_html = write_pages(g, tmp_path)[0]
+    data = page_data(graph_html)
+    labels = {n: d["label"] for n, d in g.nodes(data=True)}
+    assert {n["id"] for n in data["nodes"]} == {n for n, lab in labels.items() if lab != "Measure"}
+    assert PENALTY not in graph_html.read_text(encoding="utf-8"), "no measure text in the overview"
+    [(doc, script)] = data["parts"].items()
+    part_doc, rows = _part(tmp_path / script)
+    assert part_doc == doc == next(n for n, lab in labels.items() if lab == "Document")
+    assert {n["id"] for n in rows["nodes"]} == {n for n, lab in labels.items() if lab == "Measure"}
+    assert any(n["title"].startswith(f"任务:{PENALTY}\n") for n in rows["nodes"])
+    measure_edges = {(u, v) for u, v in g.edges() if labels[v] == "Measure"}
+    assert {(e["from"], e["to"]) for e in rows["edges"]} == measure_edges
+    ids = [e["id"] for e in data["edges"] + rows["edges"]]
+    assert len(ids) == len(set(ids))
+    # duties folded per unit and area: 上海市司法局 leads two measures and supports one in 创新人民调解制度机制
+    sj = next(n for n, d in g.nodes(data=True) if d.get("name") == "上海市司法局")
+    area = next(n for n, d in g.nodes(data=True) if d.get("name") == "创新人民调解制度机制")
+    [folded] = [e for e in data["edges"] if e["from"] == sj]
+    assert folded["to"] == area and folded["group_key"] == "lead" and folded["dashes"] is False
+    assert folded["title"].endswith("任务 3 项:牵头 2 项 · 配合 1 项")
+    assert next(n for n in data["nodes"] if n["id"] == area)["part"] == doc
+    html = graph_html.read_text(encoding="utf-8")
+    assert 'data-key="Measure"' in html and "共 4 项任务" in html, "the legend and the header count the measures"
+    # back under the threshold: the whole graph again, and no script left of the overview
+    monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 10_000)
+    graph_html = write_pages(g, tmp_path)[0]
+    assert len(page_data(graph_html)["nodes"]) == g.number_of_nodes()
+    assert list((tmp_path / viz.DOCUMENTS_DIR).glob("*.js")) == []
+
+
+def test_an_overview_too_big_keeps_top_level_areas_then_none(tmp_path, monkeypatch):
+    from graph import viz
+
+    g = build_graph([seed_document()])
+    monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)
+    labels = {n: d["label"] for n, d in g.nodes(data=True)}
+    base = sum(1 for lab in labels.values() if lab in ("Document", "Institution"))
+    expected = [(base + 2, {"健全完善司法行政执行体制", "建设完备的公共法律服务体系"}), (base, set())]
+    for budget, areas in expected:
+        monkeypatch.setattr(viz, "OVERVIEW_MAX_NODES", budget)
+        data = page_data(write_pages(g, tmp_path)[0])
+        assert {g.nodes[n["id"]]["name"] for n in data["nodes"] if n["group_key"] == "Area"} == areas
+        [script] = data["parts"].values()
+        _, rows = _part(tmp_path / script)
+        shown = {n["id"] for n in data["nodes"]} | {n["id"] for n in rows["nodes"]}
+        assert shown == set(g), "the areas left out come with their document's measures"
+        every_edge = {(e["from"], e["to"]) for e in data["edges"] + rows["edges"]}
+        assert {(u, v) for u, v in g.edges() if labels[v] in ("Area", "Measure")} <= every_edge

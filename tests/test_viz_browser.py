@@ -155,3 +155,29 @@ def test_government_reports_graph_settles_within_seconds(browser, shared_dir, tm
         assert opened.page.evaluate("policykg.network.physics.physicsEnabled") is False
     finally:
         opened.close()
+
+
+def test_overview_opens_a_documents_measures_on_a_click(browser, seed_path, tmp_path, monkeypatch):
+    """Past the threshold the page shows no measures; a click on the document loads its script from disk and
+    adds every measure and duty, after which the page holds the whole graph."""
+    from graph import viz
+
+    g = build_graph(_extract([seed_path]))
+    monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 10)
+    [graph_html, _] = write_pages(g, tmp_path)
+    measures = sum(1 for _, d in g.nodes(data=True) if d["label"] == "Measure")
+    [doc] = [n for n, d in g.nodes(data=True) if d["label"] == "Document"]
+    opened = Opened(browser, graph_html)
+    try:
+        page = opened.page
+        assert opened.counts()[0] == g.number_of_nodes() - measures
+        page.evaluate("id => policykg.network.body.emitter.emit('click', {nodes: [id], edges: []})", doc)
+        page.wait_for_function(f"policykg.nodes.length === {g.number_of_nodes()}", timeout=10_000)
+        assert page.locator("#search-status").inner_text() == f"已展开 {measures} 个节点"
+        assert page.evaluate("id => policykg.open(id)", doc) == 0, "a document opens once"
+        assert opened.errors == [] and opened.outside == []
+        page.fill("#search", g.nodes[next(n for n, d in g.nodes(data=True) if d["label"] == "Measure")]["text"][:12])
+        page.press("#search", "Enter")
+        assert page.locator("#search-status").inner_text().startswith("1 / "), "loaded measures are searchable"
+    finally:
+        opened.close()

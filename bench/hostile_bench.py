@@ -1,0 +1,122 @@
+"""Hostile texts: every input that used to take super-linear time, extracted at sizes n and 4n.
+
+    python bench/hostile_bench.py [--timeout 20] [--only CASE]
+
+Each case builds one document's text and times ``extract_document`` on it (read → clean → outline → names,
+the whole per-document pipeline; jieba and the dictionaries are loaded first and not counted) in a child
+process that is killed after ``--timeout`` seconds, so a case that backtracks never hangs the bench.  Printed
+per case: seconds at n and at 4n and their ratio.  Target: ratio <= 5 (linear is 4) and every size under 5 s.
+Figures of issue 13 before the fixes: 人民法院、×16 then 将了解情况 > 120 s (each added unit x2-3); 20k short
+lines printed twice 78 s; a 3 MB line of comma clauses, 10k notes on one line, a note listing 10k units 10-21 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def unit_list_measure(n: int) -> str:
+    """A measure opening with a list of n units: 人民法院、人民法院、… 将了解情况。"""
+    return "一、工作任务\n" + "人民法院、" * n + "将了解情况，提出处理意见。\n"
+
+
+def repeated_lines(n: int) -> str:
+    """n short lines, the whole body printed twice (a scraped page)."""
+    body = "\n".join(f"第{i}项" for i in range(n))
+    return body + "\n" + body + "\n"
+
+
+def comma_clauses(n: int) -> str:
+    """One line of about n characters of comma-separated clauses."""
+    clause = "加强基层法治建设，"
+    return "一、总体要求\n" + clause * (n // len(clause)) + "推进依法行政。\n"
+
+
+def notes_on_one_line(n: int) -> str:
+    """n tasks, each with its responsibility note, on one line."""
+    return "一、重点任务\n" + "完善公共法律服务体系（牵头单位：省司法厅；配合单位：省财政厅）；" * n + "\n"
+
+
+def units_in_one_note(n: int) -> str:
+    """One labelled note listing n distinct units."""
+    units = "、".join(f"第{i}区人民政府" for i in range(n))
+    return f"一、重点任务\n1.完善公共法律服务体系。\n责任单位：{units}\n"
+
+
+# case → (text builder, n, what n counts)
+CASES = {
+    "unit_list_measure": (unit_list_measure, 4, "units"),  # issue 13: x16 ran past 120 s
+    "repeated_lines": (repeated_lines, 5_000, "lines"),
+    "comma_clauses": (comma_clauses, 750_000, "characters"),
+    "notes_on_one_line": (notes_on_one_line, 2_500, "notes"),
+    "units_in_one_note": (units_in_one_note, 2_500, "units"),
+}
+TARGET_RATIO = 5.0
+TARGET_SECONDS = 5.0
+
+
+def child(case: str, n: int) -> None:
+    """Time one extraction (in this child process) and print its seconds."""
+    sys.path.insert(0, str(ROOT))
+    from extract import segment
+    from extract.pipeline import extract_document
+    from extract.read import RawDocument
+
+    segment.init()
+    text = CASES[case][0](n)
+    started = time.process_time()
+    doc = extract_document(RawDocument(source=f"hostile:{case}:{n}", text=text))
+    print(f"{time.process_time() - started:.4f} {len(text)} {len(doc.measures)}")
+
+
+def run(case: str, n: int, timeout: float) -> tuple[float | None, int, int]:
+    """CPU seconds of the extraction (None after a timeout), characters, measures found."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", case, str(n)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return None, 0, 0
+    seconds, chars, measures = done.stdout.split()
+    return float(seconds), int(chars), int(measures)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per extraction before it is killed")
+    p.add_argument("--only", choices=sorted(CASES), help="run one case")
+    p.add_argument("--child", nargs=2, metavar=("CASE", "N"), help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.child:
+        child(a.child[0], int(a.child[1]))
+        return 0
+    print(f"{'case':20} {'n':>16} {'s at n':>8} {'s at 4n':>8} {'ratio':>6}  verdict   (CPU seconds of extraction)")
+    failed = 0
+    for case, (_, n, unit) in CASES.items():
+        if a.only and case != a.only:
+            continue
+        small, chars, _ = run(case, n, a.timeout)
+        big, big_chars, measures = run(case, 4 * n, a.timeout)
+        shown = [f"{s:8.3f}" if s is not None else f">{a.timeout:.0f} s".rjust(8) for s in (small, big)]
+        if small is None or big is None:
+            ratio, ok = "", False
+        else:
+            ratio = f"{big / max(small, 1e-3):6.1f}"
+            ok = big / max(small, 1e-3) <= TARGET_RATIO and big < TARGET_SECONDS or big < 0.05
+        failed += not ok
+        print(f"{case:20} {f'{n:,} {unit}':>16} {shown[0]} {shown[1]} {ratio:>6}  {'OK' if ok else 'SLOW'}"
+              f"   ({big_chars:,} chars at 4n, {measures} measures)" if big is not None else
+              f"{case:20} {f'{n:,} {unit}':>16} {shown[0]} {shown[1]} {ratio:>6}  SLOW")
+    print(f"target: 4n/n <= {TARGET_RATIO:.0f} and every size < {TARGET_SECONDS:.0f} s; a time under 0.05 s counts "
+          f"as linear (too short to grow measurably); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
