@@ -24,6 +24,8 @@ _PAGE_NUMBER = re.compile(
     r"[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–\s]*"
 )
 _DIGITS = re.compile(r"\d+")
+# A page printed from a browser starts with the page's <title>: the document title, then column and site names
+_PRINTED_TITLE = re.compile(r"^(?P<title>.{4,}?)(?:\s*_\s*[^_]{2,30}){1,3}\s*(?:[(（]\s*(?:https?://)?www\.[^)）]+[)）])?$")
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
 _CJK_DIGIT_SPACE = re.compile(rf"(?<={_CJK}) (?=\d)|(?<=\d) (?={_CJK})")
 _SAME_LINE = 2.0  # points: boxes whose baselines differ less are one printed line
@@ -43,8 +45,8 @@ class _Line:
     text: str
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text, one paragraph or heading per line, blank lines between pages' paragraphs removed."""
+def pdf_text(path: Path) -> tuple[str, str | None]:
+    """(the PDF's text, one paragraph or heading per line; the page title a browser printed above it)."""
     from pdfminer.high_level import extract_pages
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric warnings are noise to a user
@@ -52,8 +54,12 @@ def pdf_text(path: Path) -> str:
     pages = _drop_running_lines(pages)
     lines = [line for page in pages for line in page]
     if not lines:
-        return ""
-    return "\n".join(_paragraphs(lines))
+        return "", None
+    paragraphs = _paragraphs(lines)
+    printed = _PRINTED_TITLE.match(paragraphs[0])
+    if printed:  # 《…的意见》_中央有关文件_中国政府网 (www.gov.cn): the <title> a browser prints, not the text
+        return "\n".join(paragraphs[1:]), printed["title"].strip()
+    return "\n".join(paragraphs), None
 
 
 def _page_lines(page: object) -> list[_Line]:

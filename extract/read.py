@@ -522,8 +522,8 @@ def _read_pdf(path: Path) -> RawDocument:
     from extract.pdf_text import pdf_text
 
     try:
-        text = pdf_text(path)
-        title = _pdf_title(path)
+        text, printed_title = pdf_text(path)
+        title = _pdf_title(path) or printed_title
     except PDFEncryptionError:
         raise InputError(path, "encrypted PDF (text extraction needs a password or is not allowed)") from None
     except PSException as exc:
