@@ -43,6 +43,7 @@ _CONTAINER_TAG = re.compile(r"<(/?)(div|span|section|article|font|center|blockqu
 _BLOCK_CONTAINERS = frozenset(("div", "section", "article", "center", "blockquote"))
 _DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
 _SPACES = re.compile(r"\s+")
+_ISSUER_SPLIT = re.compile(r"\s*[、,，;；]\s*|\s+")  # 中共中央办公厅 国务院办公厅: unit names hold no spaces
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
 _DROP = ("script", "style", "noscript", "iframe", "object", "svg", "template")
 # Page furniture, dropped unless it holds most of the page: a self-closed <button/> or an unclosed <header>
@@ -78,7 +79,7 @@ def read_html(path: Path) -> RawDocument:
         text = join_title_lines(text, meta["title"])
     return RawDocument(source=str(path), text=text, title=meta.get("title") or page_title,
                        date=meta.get("date") or meta.get("published") or page_date,
-                       issuers=[meta["issuer"]] if meta.get("issuer") else [])
+                       issuers=_ISSUER_SPLIT.split(meta["issuer"].strip()) if meta.get("issuer") else [])
 
 
 def _flattened(html: str) -> str:

@@ -168,7 +168,11 @@ def _task_lines(grid: Grid, layout: _Layout) -> Iterator[str]:
                 yield text
             continue
         if i in category_rows:
-            yield from _heading(0, _area_name(next(c for c in row if c.strip())), current, counters)
+            value = next(c for c in row if c.strip()).strip()
+            if _is_note_row(value):  # 注：… / a sentence across the table: a line of text, not a category
+                yield value
+            else:
+                yield from _heading(0, _area_name(value), current, counters)
             continue
         offset = 1 if category_rows else 0
         for k, col in enumerate(layout.area_columns):
@@ -189,6 +193,11 @@ def _is_category_row(row: list[str], layout: _Layout) -> bool:
         return False
     col = filled[0][0]
     return len(filled) > 1 or (col != layout.measure and col not in layout.area_columns)
+
+
+def _is_note_row(value: str) -> bool:
+    return (value.startswith(("注", "备注", "说明")) or value.endswith("。")
+            or len(_area_name(value)) > _MAX_CATEGORY_CHARS)
 
 
 def _area_name(cell: str) -> str:

@@ -552,3 +552,17 @@ def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
     with pytest.raises(InputError) as info:
         read_path(whole)
     assert "zip bomb" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_note_row_across_a_task_table_is_text_not_an_area(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["序号", "工作任务", "牵头单位"], ["一、深化改革", None, None], ["1", "完善刑罚执行制度", "市司法局"],
+                ["注：排在第一位的部门为牵头部门。", None, None]):
+        sheet.append(row)
+    for r in (2, 4):
+        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+    path = tmp_path / "note.xlsx"
+    book.save(path)
+    assert [ln for ln in read_path(path)[0].text.split("\n") if ln] == [
+        "一、深化改革", "1.完善刑罚执行制度（牵头单位：市司法局）", "注：排在第一位的部门为牵头部门。"]
