@@ -46,3 +46,6 @@ bench: install
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/query_bench.py
+	$(BIN)/python bench/hostile_bench.py
+	$(BIN)/python bench/page_bench.py
+	$(BIN)/python bench/scale_bench.py

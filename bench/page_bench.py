@@ -1,13 +1,14 @@
 """graph.html at corpus scale: page size and time to settle in headless chromium at 1×, 4× and 16× the reports.
 
-    python bench/page_bench.py [--copies 1,4,16] [--full]
+    python bench/page_bench.py [--copies 1,4,16] [--repeat 2] [--full]
 
 The graph is the 72 government work reports (../shared/corpus/government_work_reports.jsonl) copied with
 distinct document, area and measure ids and the same institutions (bench/query_bench.py's copy_documents).
 For each scale: nodes of the graph, whether graph.html is the whole graph or the overview, seconds to write
 it, its size (and the size of the per-document measure scripts beside it), seconds from navigation until
 the layout has settled (``policykg.ready``) in /usr/bin/chromium via Playwright, and milliseconds to open the
-largest document's measures on the overview.  Targets at 16×: <= 10 MB and <= 5 s.  Ratios are against the
+largest document's measures on the overview, each the best of ``--repeat`` openings (other load on a shared
+machine only ever adds time).  Targets at 16×: <= 10 MB and <= 5 s.  Ratios are against the
 1× page of the same run.  ``--full`` also measures the whole-graph page at every scale (the baseline that an
 overview replaces: at 16× about 100 MB and half a minute).
 """
@@ -37,8 +38,14 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 TIMEOUT_S = 120
 
 
-def settle(browser, path: Path, open_largest: str | None) -> tuple[float, float, float | None]:
-    """Seconds to ready, the page's own stabilisation ms, and ms to open one document's measures."""
+def settle(browser, path: Path, open_largest: str | None, repeat: int) -> tuple[float, float, float | None]:
+    """Best of ``repeat`` openings: seconds to ready, the page's own stabilisation ms, ms to open one document."""
+    runs = [_settle_once(browser, path, open_largest) for _ in range(repeat)]
+    return (min(r[0] for r in runs), min(r[1] for r in runs),
+            None if open_largest is None else min(r[2] for r in runs))
+
+
+def _settle_once(browser, path: Path, open_largest: str | None) -> tuple[float, float, float | None]:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         started = time.monotonic()
@@ -62,6 +69,7 @@ def mb(n: int) -> str:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--copies", default="1,4,16")
+    p.add_argument("--repeat", type=int, default=2, help="openings per page; the best is kept (default 2)")
     p.add_argument("--full", action="store_true", help="also measure the whole-graph page at every scale")
     p.add_argument("--corpus", type=Path, default=CORPUS)
     a = p.parse_args()
@@ -84,14 +92,14 @@ def main() -> int:
             if overview:
                 docs = [n for n, d in g.nodes(data=True) if d["label"] == "Document"]
                 largest = max(docs, key=g.out_degree)
-            seconds, stab, opened = settle(browser, path, largest)
+            seconds, stab, opened = settle(browser, path, largest, a.repeat)
             rows.append((copies, g.number_of_nodes(), "overview" if overview else "whole graph", write_s,
                          path.stat().st_size, parts, seconds, stab, opened))
             if a.full and overview:
                 t = time.perf_counter()
                 full = viz.write_page(viz.graph_page(g, "政策知识图谱"), out / "full.html")
                 write_s = time.perf_counter() - t
-                seconds, stab, _ = settle(browser, full, None)
+                seconds, stab, _ = settle(browser, full, None, a.repeat)
                 rows.append((copies, g.number_of_nodes(), "whole graph", write_s, full.stat().st_size, 0,
                              seconds, stab, None))
         browser.close()

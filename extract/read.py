@@ -146,7 +146,9 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
             p = Path(top, name)
             if not name.startswith(".") and p.suffix.lower() in _CONVERT_TO:
                 errors.append(_unsupported(p))  # a document we cannot read (.doc, .wps): say how to convert it
-            if name.startswith(".") or not _supported(p) or name in own or (p.suffix == ".jsonl" and is_extraction(p)):
+            if name.startswith(".") or not _supported(p) or name in own:
+                continue
+            if p.suffix.lower() == ".jsonl" and is_extraction(p):  # an `extract -o` output from an earlier run
                 continue
             if p.is_file():
                 found.append(p)

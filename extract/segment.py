@@ -43,6 +43,7 @@ from itertools import accumulate
 
 import jieba
 
+from extract.errors import PolicykgError
 from extract.lexicon import DATA_DIR, table, words
 
 try:
@@ -84,9 +85,9 @@ def backend() -> str:
     """The segmenter in use: "rjieba" or "jieba" (see the module docstring)."""
     wanted = os.environ.get(BACKEND_VARIABLE, "").strip().lower()
     if wanted not in ("", "jieba", "rjieba"):
-        raise ValueError(f"{BACKEND_VARIABLE}={wanted!r}: expected jieba or rjieba")
+        raise PolicykgError(f"{BACKEND_VARIABLE}={wanted!r}: expected jieba or rjieba")
     if wanted == "rjieba" and rjieba is None:
-        raise ValueError(f"{BACKEND_VARIABLE}=rjieba but rjieba is not installed (pip install rjieba)")
+        raise PolicykgError(f"{BACKEND_VARIABLE}=rjieba but rjieba is not installed (pip install rjieba)")
     return "jieba" if wanted == "jieba" or rjieba is None else "rjieba"
 
 

@@ -6,6 +6,9 @@ logs, generated password) lives under <cache>/neo4j, never in the repository.  T
 127.0.0.1 only and keeps authentication on: the password comes from NEO4J_PASSWORD or is generated once
 and kept in <cache>/neo4j/password (mode 0600), where Neo4jSettings.resolve finds it.
 
+The tests and benchmarks start servers of their own through the same start_server(), on a private_layout():
+another folder, free ports, a random password, the same jars.  They never reach the user's server or data.
+
 Exit codes: 0 done (also "already running" / "not running" for start / stop); status returns 0 when
 running and 3 when stopped, like LSB init scripts, so scripts can test it.
 """

@@ -100,10 +100,10 @@ def test_the_driver_encodes_with_the_rust_extension():
 
 
 def _pytest_without_java_and_maven(tmp_path, ci: str) -> subprocess.CompletedProcess:
-    """One Neo4j test in a subprocess whose PATH has neither java nor mvn (and whose cache, this session's
-    temporary one, has no jars), so the session's own server cannot start."""
+    """One Neo4j test in a subprocess whose PATH has neither java nor mvn, with an empty cache (no jars), so the
+    session's own server cannot start."""
     env = {k: v for k, v in os.environ.items() if k not in {"CI", "NEO4J_URI", "NEO4J_PASSWORD"}}
-    env.update(PATH=str(Path(sys.executable).parent), CI=ci)
+    env.update(PATH=str(Path(sys.executable).parent), CI=ci, POLICYKG_CACHE=str(tmp_path / f"cache-{ci}"))
     test = "tests/test_neo4j_cli.py::test_cypher_syntax_error_is_one_line"
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
                            f"--basetemp={tmp_path / (ci or 'local')}", test],

@@ -171,13 +171,16 @@ def test_overview_opens_a_documents_measures_on_a_click(browser, seed_path, tmp_
     try:
         page = opened.page
         assert opened.counts()[0] == g.number_of_nodes() - measures
+        text = g.nodes[next(n for n, d in g.nodes(data=True) if d["label"] == "Measure")]["text"][:12]
+        page.fill("#search", text)
+        page.press("#search", "Enter")
+        assert page.locator("#search-status").inner_text() == "无匹配(任务文字在展开文件后可搜索)"
         page.evaluate("id => policykg.network.body.emitter.emit('click', {nodes: [id], edges: []})", doc)
         page.wait_for_function(f"policykg.nodes.length === {g.number_of_nodes()}", timeout=10_000)
         assert page.locator("#search-status").inner_text() == f"已展开 {measures} 个节点"
         assert page.evaluate("id => policykg.open(id)", doc) == 0, "a document opens once"
         assert opened.errors == [] and opened.outside == []
-        page.fill("#search", g.nodes[next(n for n, d in g.nodes(data=True) if d["label"] == "Measure")]["text"][:12])
-        page.press("#search", "Enter")
+        page.press("#search", "Enter")  # the same query again, now over the opened measures
         assert page.locator("#search-status").inner_text().startswith("1 / "), "loaded measures are searchable"
     finally:
         opened.close()
