@@ -172,9 +172,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from extract.evaluate import evaluate_files, format_report
+    from extract.evaluate import evaluate_paths, format_report
 
-    print(format_report(evaluate_files(Path(args.gold), Path(args.pred))))
+    report = evaluate_paths(Path(args.gold), Path(args.pred), warn=lambda line: print(line, file=sys.stderr))
+    print(format_report(report, details=args.details))
     return 0
 
 
@@ -295,9 +296,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_neo4j_options(s)
     s.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("evaluate", help="precision/recall/F1 of an extraction against a gold file")
-    s.add_argument("gold")
-    s.add_argument("pred")
+    s = sub.add_parser("evaluate", help="F1 per document of an extraction against gold files")
+    s.add_argument("gold", help="a gold file or a directory of them (../shared/gold)")
+    s.add_argument("pred", help="the extraction (.jsonl) of the corpus")
+    s.add_argument("--details", action="store_true", help="also list every missed and spurious item")
     s.set_defaults(func=cmd_evaluate)
 
     s = sub.add_parser("neo4j", help="the bundled local Neo4j Community server")

@@ -29,7 +29,7 @@ _NUMBERING = re.compile(
     r"|(?P<l3>\d{1,4})[.．、](?!\d)"
     r"|[(（](?P<l4>\d{1,4})[)）])\s*"
 )
-_HEAD_END = re.compile(r"[。;；:：!?！？]")
+_HEAD_END = re.compile(r"[。;；:：!?！？]|\s{2,}|\s(?=\S{2,})")
 _LEAD_SENTENCE = re.compile(r"^《[^》]{1,60}》(?:要求|提出)[,，]?(?P<rest>[^,，;；。]{4,60})。?$")
 _MAINLY = re.compile(r"^(?P<head>(?:《[^》]{1,60}》(?:要求|提出)[,，]\s*)?[^。;；,，]{4,80})[,，]\s*主要是[,，:：]?")
 _ASPECT = re.compile(
@@ -80,7 +80,7 @@ def _not_aspect_starts() -> tuple[str, ...]:
 def aspect(clause: str) -> tuple[int, int, int] | None:
     """(name start, name end, offset after the phrase) of an aspect phrase opening ``clause``."""
     m = _ASPECT.match(clause)
-    if not m or m.group("name").startswith(_not_aspect_starts()):
+    if not m or m.group("name").startswith(_not_aspect_starts()) or not is_area_name(m.group("name")):
         return None
     return m.start("name"), m.end("name"), m.end()
 
@@ -90,5 +90,18 @@ def is_review(name: str) -> bool:
     return patterns("review_headings.txt").search(name) is not None
 
 
+def is_area_name(name: str) -> bool:
+    """Whether a heading or aspect phrase can name an area: no sentence fragment (area_fragments.txt), and
+    not cut at the length limit."""
+    return 0 < len(name) < MAX_AREA_CHARS and patterns("area_fragments.txt").search(name) is None
+
+
+def states_no_tasks(name: str) -> bool:
+    """Whether a heading opens a section without tasks (指导思想, 总体要求 …: no_task_sections.txt)."""
+    return patterns("no_task_sections.txt").search(name) is not None
+
+
 def clean_name(name: str) -> str:
-    return name.strip().strip(TRAILING)[:MAX_AREA_CHARS]
+    """The heading without blanks, trailing punctuation and counts (知识产权保护方面（共5项）: area_noise.txt)."""
+    name = name.strip().strip(TRAILING)
+    return patterns("area_noise.txt").sub("", name).strip().strip(TRAILING)

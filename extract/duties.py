@@ -12,6 +12,14 @@ Policy texts attach duties to a task in a handful of fixed forms:
 
 ``find_notes`` locates them in a line (so the measure text can leave them out and so the ； inside a
 note does not split the measure); ``parse_note`` turns one into (unit, role) pairs and a deadline.
+
+A note is read as groups of units, each closed by a label (牵头单位：) or a word (牵头, 负责, 参与 …,
+note_verbs.tsv); groups separated by ，/； without a word of their own share the next group's word.  The
+groups combine as ../shared/gold/GUIDE.md's Roles table says, under the document's conventions
+(role_conventions.tsv: 列第一位者为牵头单位，下同; 以下……不再列出), which a note or the preamble states and
+which hold for every later note.  Placeholders (有关部门, placeholders.txt) and tails (等有关部门,
+unit_tails.txt) are dropped before any rule applies.  Every step is a split or an anchored match on one
+segment: a note listing ten thousand units is read in linear time.
 """
 
 from __future__ import annotations
@@ -20,33 +28,34 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.lexicon import alternation, table
+from extract.lexicon import alternation, columns, table, unit_table, words
 
-_UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)")
+_UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)|和(?=各)")
 _SEGMENT_SPLIT = re.compile(r"[;；,，]\s*")
-_VERB_ROLES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(.+?)(?:牵头负责|牵头落实|牵头)$"), "lead"),
-    (re.compile(r"^(.+?)(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|结合实际(?:负责)?落实|负责落实|负责)$"),
-     "lead"),
-    (re.compile(r"^(.+?)(?:配合落实|配合|参与|协同|协助|协办)$"), "support"),
-    (re.compile(r"^(各.{1,20}?)(?:具体落实|组织实施|落实)$"), "lead"),  # 各区(市)县落实: a collective carries it out
-)
+_SENTENCE_SPLIT = re.compile(r"[。]")
+_WITH = re.compile(r"会同|联合")
+# 市场监管局（知识产权局）: one unit under two names; the second, in brackets, is dropped from the name.
+_SECOND_NAME = re.compile(r"[(（][^()（）]{1,20}?[局厅委办部署院室会][)）]")
+_SAME_AS_ABOVE = re.compile(r"^(?:下同|以下同)$")
+MAX_UNIT_CHARS = 30
 _DEADLINE = re.compile(
     r"^(?:\d{4}年(?:底|年底|内|上半年|下半年|\d{1,2}月(?:底|\d{1,2}日)?)?(?:前|以前)?(?:完成|基本完成)?"
     r"|(?:长期|持续)(?:坚持|推进)|\d{4}-\d{4}年)$"
 )
 # A note is a bracketed group, or a labelled list or collective-unit sentence running to the line end.
 # One level of brackets may nest inside a note: 配合单位：各区（市）县党委 — 区(市)县 stays in the unit name.
-_BRACKETED = re.compile(r"[(（]((?:[^()（）\n]|[(（][^()（）\n]{1,20}[)）]){2,200})[)）]")
+_BRACKETED = re.compile(r"[(（]((?:[^()（）\n]|[(（][^()（）\n]{1,20}[)）]){2,2000})[)）]")
 _COLLECTIVE_TAIL = re.compile(
     r"(?:^|(?<=[。;；，,\s]))(各[^\s,，。;；()（）]{1,20}?结合实际(?:负责)?落实)[。;；]?\s*$", re.M
 )
-_ROLES = ("lead", "support", "deadline")  # the second column of duty_labels.tsv
+_ROLES = ("lead", "support", "responsible", "deadline")  # the second column of duty_labels.tsv
+_KINDS = ("lead", "responsible", "support", "local")  # the second column of note_verbs.tsv
+_EFFECTS = ("first_lead", "carry")  # the second column of role_conventions.tsv
 
 
 @cache
 def _label_roles() -> dict[str, str]:
-    """Note label → lead / support / deadline (extract/data/duty_labels.tsv)."""
+    """Note label → lead / support / responsible / deadline (extract/data/duty_labels.tsv)."""
     roles = table("duty_labels.tsv")
     for label, role in roles.items():
         if role not in _ROLES:
@@ -78,6 +87,72 @@ def _labelled_tail() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[。;；\s]))((?:{labels})\s*[:：][^\n]*?)[。;；]?\s*$", re.M)
 
 
+@cache
+def _note_verbs() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A segment closed by a note word (A、B牵头) and word → kind (note_verbs.tsv)."""
+    kinds = table("note_verbs.tsv")
+    for word, kind in kinds.items():
+        if kind not in _KINDS:
+            raise ValueError(f"note_verbs.tsv: {word}: kind {kind!r} is none of {', '.join(_KINDS)}")
+    return re.compile(rf"^(.+?)({alternation(list(kinds))})$"), kinds
+
+
+@cache
+def _conventions() -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, effect) of role_conventions.tsv, compiled once."""
+    out = []
+    for pattern, effect in columns("role_conventions.tsv", 2):
+        if effect not in _EFFECTS:
+            raise ValueError(f"role_conventions.tsv: {pattern}: effect {effect!r} is none of {', '.join(_EFFECTS)}")
+        out.append((re.compile(pattern), effect))
+    return out
+
+
+@cache
+def _tail() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(words('unit_tails.txt'))})$")
+
+
+def _looks_like_unit(name: str) -> bool:
+    """A unit of a note ends in an institution suffix, is a listed name or a collective (各区(市)县), or is
+    a placeholder: （抓好落实） is no note."""
+    from extract.institutions import org_suffix  # institutions reads units; notes only ask this of it
+
+    return len(name) <= MAX_UNIT_CHARS and (
+        org_suffix(name) is not None or name in unit_table() or name.startswith("各") or name.endswith("政府")
+        or is_placeholder(name))
+
+
+def strip_tail(units: str) -> str:
+    """A unit list without its closing tail (A、B等有关部门 → A、B: unit_tails.txt)."""
+    return _tail().sub("", units)
+
+
+def is_placeholder(name: str) -> bool:
+    """有关部门, 各有关单位, 省有关部门: words standing where units would be named (placeholders.txt)."""
+    return name in words("placeholders.txt")
+
+
+@dataclass
+class Conventions:
+    """The role conventions a document has stated so far (role_conventions.tsv)."""
+
+    first_lead: bool = False
+    carried: list[str] = field(default_factory=list)  # units of every later note (以下……不再列出)
+
+    def read(self, text: str) -> list[tuple[int, int]]:
+        """Take up the conventions ``text`` states; their spans in it."""
+        spans = []
+        for pattern, effect in _conventions():
+            for m in pattern.finditer(text):
+                spans.append(m.span())
+                if effect == "first_lead":
+                    self.first_lead = True
+                else:
+                    self.carried = [u for u in split_units(m.group("units")) if u not in self.carried] + self.carried
+        return spans
+
+
 @dataclass
 class Note:
     """One parsed responsibility note and where it stands in the text."""
@@ -88,81 +163,165 @@ class Note:
     deadline: str | None = None
 
 
-def parse_note(content: str) -> tuple[list[tuple[str, str]], str | None] | None:
+def parse_note(content: str, conventions: Conventions | None = None) -> tuple[list[tuple[str, str]], str | None] | None:
     """(unit, role) pairs and deadline of a note's content; None when it is not a responsibility note.
 
-    Every segment of the note must be a duty or a deadline: "（以下简称《实施意见》）" or "（2018—2020年）" are
-    not notes.  A labelled deadline alone (（完成时限：2024年底）) is a note: the task's units may be named in
-    its own words (由市委社治委牵头，开展…), and the note must not become part of the measure or a heading.
+    Every segment of the note must be a duty, a deadline or a convention: "（以下简称《实施意见》）" or
+    "（2018—2020年）" are not notes.  A labelled deadline alone (（完成时限：2024年底）) is a note: the task's
+    units may be named in its own words (由市委社治委牵头，开展…), and the note must not become part of the
+    measure or a heading.  Conventions the note states are taken up by ``conventions`` (and hold for this
+    note too) only when the note is one.
     """
-    duties: list[tuple[str, str]] = []
+    stated = Conventions(conventions.first_lead, list(conventions.carried)) if conventions else Conventions()
+    rest = _without_conventions(content, stated)
+    parsed = _groups(rest)
+    if parsed is None:
+        return None
+    groups, deadline, labelled_deadline = parsed
+    stated_any = rest != content
+    if not groups and not labelled_deadline and not stated_any:
+        return None
+    if conventions is not None:
+        conventions.first_lead, conventions.carried = stated.first_lead, stated.carried
+    return _combine(groups, stated), deadline
+
+
+def _without_conventions(content: str, conventions: Conventions) -> str:
+    spans = conventions.read(content)
+    if not spans:
+        return content
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        out.append(content[pos:s])
+        pos = max(pos, e)
+    out.append(content[pos:])
+    return "，".join(p for p in out if p.strip(" ，,。；;"))
+
+
+def _groups(content: str) -> tuple[list[tuple[list[str], str]], str | None, bool] | None:
+    """(units, kind) groups, deadline and whether a labelled deadline was seen; None if a segment is
+    neither a duty, a deadline nor a bare list closed by a later group's word."""
+    groups: list[tuple[list[str], str]] = []
+    pending: list[str] = []
     deadline: str | None = None
     labelled_deadline = False
-    for segment in _split_segments(content):
-        labelled = _labelled().match(segment)
-        if labelled:
-            label, value = labelled.groups()
-            role = _label_roles()[label]
-            if role == "deadline":
-                deadline = value.strip().rstrip("。")
-                labelled_deadline = True
+    label_open = False  # the last group came from a label: a bare segment after it continues its list
+    verb_pattern, verb_kinds = _note_verbs()
+    for sentence in _SENTENCE_SPLIT.split(content.strip()):
+        for segment in _SEGMENT_SPLIT.split(sentence):
+            segment = segment.strip()
+            if not segment or _SAME_AS_ABOVE.match(segment):
+                continue
+            labelled = _labelled().match(segment)
+            if labelled:
+                label, value = labelled.groups()
+                role = _label_roles()[label]
+                if role == "deadline":
+                    deadline = value.strip().rstrip("。")
+                    labelled_deadline = True
+                    label_open = False
+                else:
+                    groups.append((pending + split_units(value), role))
+                    pending, label_open = [], True
+                continue
+            if _DEADLINE.match(segment):
+                deadline = re.sub(r"(?:基本)?完成$", "", segment)
+                label_open = False
+                continue
+            closed = verb_pattern.match(segment)
+            if closed:
+                who, word = closed.groups()
+                kind = verb_kinds[word]
+                parts = _WITH.split(who, maxsplit=1)
+                if len(parts) == 2 and kind in ("lead", "responsible"):  # A会同B负责: A leads, B supports
+                    groups.append((pending + split_units(parts[0]), "lead"))
+                    groups.append((split_units(parts[1]), "support"))
+                else:
+                    groups.append((pending + split_units(who), kind))
+                pending, label_open = [], False
+                continue
+            if label_open:
+                groups[-1][0].extend(split_units(segment))  # 牵头单位：A，B — a comma inside a labelled list
             else:
-                duties.extend((unit, role) for unit in split_units(value))
-            continue
-        if _DEADLINE.match(segment):
-            deadline = re.sub(r"(?:基本)?完成$", "", segment)
-            continue
-        for pattern, role in _VERB_ROLES:
-            m = pattern.match(segment)
-            if m:
-                duties.extend((unit, role) for unit in split_units(m.group(1)))
-                break
-        else:
-            return None
-    return (duties, deadline) if duties or labelled_deadline else None
+                pending.extend(split_units(segment))
+    if pending or not all(_looks_like_unit(u) for units, _ in groups for u in units):
+        return None
+    return groups, deadline, labelled_deadline
 
 
-def _split_segments(content: str) -> list[str]:
-    """Segments of a note, split at ；/，, but a unit list after a label keeps its commas."""
-    segments: list[str] = []
-    for part in _SEGMENT_SPLIT.split(content.strip().rstrip("。")):
-        part = part.strip()
-        if not part:
-            continue
-        if segments and not _starts_segment(part) and _labelled().match(segments[-1]):
-            segments[-1] += "、" + part  # 牵头单位：A，B — a comma inside a labelled list
-        else:
-            segments.append(part)
-    return segments
+def _combine(groups: list[tuple[list[str], str]], conventions: Conventions) -> list[tuple[str, str]]:
+    """(unit, role) pairs of a note's groups, placeholders dropped first (GUIDE.md, Roles)."""
+    named = [([u for u in units if not is_placeholder(u)], kind) for units, kind in groups]
+    duties: list[tuple[str, str]] = []
+    explicit = any(kind == "lead" and units for units, kind in named)
+    responsible = any(kind == "responsible" and units for units, kind in named)
+    first_done = False
+    for units, kind in named:
+        for unit in units:
+            if kind == "lead":
+                role = "lead"
+            elif kind == "responsible":
+                if explicit:
+                    role = "support"
+                elif conventions.first_lead:
+                    role = "support" if first_done else "lead"
+                    first_done = True
+                else:
+                    role = "lead"
+            elif kind == "local":
+                role = "support" if explicit or responsible else "lead"
+            else:
+                role = "support"
+            duties.append((unit, role))
+    has_lead = any(role == "lead" for _, role in duties)
+    duties.extend((u, "support" if has_lead else "lead") for u in conventions.carried)
+    seen: set[str] = set()
+    out = []
+    for unit, role in duties:
+        if unit not in seen:
+            seen.add(unit)
+            out.append((unit, role))
+    return out
 
 
-def _starts_segment(part: str) -> bool:
-    return bool(_labelled().match(part) or _DEADLINE.match(part) or any(p.match(part) for p, _ in _VERB_ROLES))
+_BRACKETED_PART = re.compile(r"[(（][^()（）]{0,20}[)）]")
+
+
+def _split_outside_brackets(value: str) -> list[str]:
+    """The list split at its separators, but not inside brackets: 各省（区、市）人民政府 is one unit."""
+    if "(" not in value and "（" not in value:
+        return _UNIT_SPLIT.split(value)
+    kept: list[str] = []
+    masked = _BRACKETED_PART.sub(lambda m: kept.append(m.group()) or f"\x00{len(kept) - 1}\x00", value)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part) for part in _UNIT_SPLIT.split(masked)]
 
 
 def split_units(value: str) -> list[str]:
-    """Unit names of a list such as 省发展改革委、省经信厅等; 等 and blanks dropped."""
+    """Unit names of a list such as 省发展改革委、省经信厅等; tails (等, 等有关部门) and blanks dropped, a
+    second name in brackets (市场监管局（知识产权局）) left out."""
     out = []
-    for unit in _UNIT_SPLIT.split(value):
-        unit = unit.strip().removesuffix("等").strip()
+    value = value.replace("等和", "、").replace("等及", "、")
+    for unit in _split_outside_brackets(value):
+        unit = _tail().sub("", _SECOND_NAME.sub("", unit.strip())).strip()
         if unit:
             out.append(unit)
     return out
 
 
-def find_notes(line: str) -> list[Note]:
-    """Responsibility notes in one line, in order, with offsets relative to the line."""
-    notes: list[Note] = []
-    for m in _BRACKETED.finditer(line):
-        parsed = parse_note(m.group(1))
-        if parsed:
-            notes.append(Note(m.start(), m.end(), *parsed))
+def find_notes(line: str, conventions: Conventions | None = None) -> list[Note]:
+    """Responsibility notes in one line, in order, with offsets relative to the line; conventions they
+    state are taken up by ``conventions`` in that order."""
+    candidates = [(m.start(), m.end(), m.group(1)) for m in _BRACKETED.finditer(line)]
+    bracketed = list(candidates)
     for pattern in (_labelled_tail(), _COLLECTIVE_TAIL):
         for m in pattern.finditer(line):
-            if any(n.start <= m.start(1) < n.end for n in notes):
-                continue
-            parsed = parse_note(m.group(1))
-            if parsed:
-                notes.append(Note(m.start(1), m.end(1), *parsed))
-    notes.sort(key=lambda n: n.start)
+            if not any(s <= m.start(1) < e for s, e, _ in bracketed):
+                candidates.append((m.start(1), m.end(1), m.group(1)))
+    notes: list[Note] = []
+    for start, end, content in sorted(candidates):
+        if notes and start < notes[-1].end:
+            continue
+        parsed = parse_note(content, conventions)
+        if parsed:
+            notes.append(Note(start, end, *parsed))
     return notes

@@ -1,13 +1,19 @@
-"""Precision, recall and F1 of an extraction against a hand-annotated gold file.
+"""Precision, recall and F1 of an extraction against hand-annotated gold files, one row per document.
 
-Both files hold extraction records (one JSON object, a JSON list, or JSON Lines).  Matching is lenient
-where annotators and the extractor legitimately differ in wording and strict where identity matters:
+Gold files come in the format of ../shared/gold/GUIDE.md (``doc``, ``institutions`` as lists of canonical
+name and aliases, measures with ``lead``/``support``/``institutions``/``deadline``); extraction records (the
+older annotation format of tests/data/seed_gold.json) are read as well.  A gold is paired with the extracted
+record whose source has the same file name, else the same stem (so a .html or .pdf rendering of the
+document can be compared with a gold made on the .txt).
+
+Matching is lenient where annotators and the extractor legitimately differ in wording and strict where
+identity matters:
 
 * measures and areas: the same text after width folding and dropping punctuation, one containing the
   other, or a difflib ratio of at least 0.8 — one-to-one, best pairs first;
-* institutions: the canonical names are equal, or one side's canonical name is an alias on the other side
-  (after width folding);
-* duties: (matched measure, matched institution, role) triples.
+* institutions: the canonical names are equal, or one side's name is an alias on the other side;
+* links: (matched measure, matched unit, role) for the roles lead and support;
+* unit pairs: unordered pairs of units that share a measure as lead or support.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,17 +32,92 @@ from extract.errors import PolicykgError
 
 MIN_RATIO = 0.8
 MIN_CONTAINED_CHARS = 4
-CATEGORIES = ("institutions", "areas", "measures", "duties")
+CATEGORIES = ("institutions", "areas", "measures", "links", "pairs")
+DUTY_ROLES = ("lead", "support")
 T = TypeVar("T")
 _PUNCT = re.compile(r"[\s,.;:!?()\"'“”‘’、。《》·—-]+")
+
+
+# --- reading --------------------------------------------------------------------------------------------------------
+@dataclass
+class Unit:
+    name: str
+    aliases: set[str]
+
+
+@dataclass
+class MeasureRec:
+    text: str
+    roles: dict[str, set[str]]  # lead / support / mentioned → unit names
+
+
+@dataclass
+class DocRec:
+    """One document of either side, in the one shape the scorer reads."""
+
+    key: str  # file name the record names (gold ``doc`` or extraction ``source``)
+    title: str
+    units: list[Unit] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    measures: list[MeasureRec] = field(default_factory=list)
+
+
+def _list(record: dict[str, Any], key: str, problems: set[str]) -> list[Any]:
+    value = record.get(key)
+    if value is None:
+        problems.add(key)
+        return []
+    if not isinstance(value, list):
+        raise PolicykgError(f"'{key}' is not a list")
+    return value
+
+
+def _str_list(value: Any) -> list[str]:
+    return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+
+def _unit(item: Any) -> Unit | None:
+    if isinstance(item, list):  # gold: [canonical, alias, …]
+        names = _str_list(item)
+        return Unit(fold_width(names[0]), {fold_width(a) for a in names[1:]}) if names else None
+    if isinstance(item, dict) and isinstance(item.get("name"), str):
+        return Unit(fold_width(item["name"]), {fold_width(a) for a in _str_list(item.get("aliases"))})
+    return None
+
+
+def _measure(item: Any) -> MeasureRec | None:
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return None
+    roles: dict[str, set[str]] = {"lead": set(), "support": set(), "mentioned": set()}
+    if "lead" in item or "support" in item:  # gold format
+        roles["lead"] = {fold_width(u) for u in _str_list(item.get("lead"))}
+        roles["support"] = {fold_width(u) for u in _str_list(item.get("support"))}
+        roles["mentioned"] = {fold_width(u) for u in _str_list(item.get("institutions"))}
+    else:  # extraction record: institutions are {name, role}
+        for duty in item.get("institutions") or []:
+            if isinstance(duty, dict) and isinstance(duty.get("name"), str):
+                roles.setdefault(str(duty.get("role")), set()).add(fold_width(duty["name"]))
+    return MeasureRec(item["text"], roles)
+
+
+def read_record(record: dict[str, Any], problems: set[str]) -> DocRec:
+    key = record.get("doc") or record.get("source") or ""
+    areas = [a.get("name") if isinstance(a, dict) else a for a in _list(record, "areas", problems)]
+    return DocRec(
+        key=Path(str(key)).name,
+        title=str(record.get("title") or ""),
+        units=[u for u in map(_unit, _list(record, "institutions", problems)) if u],
+        areas=[a for a in areas if isinstance(a, str)],
+        measures=[m for m in map(_measure, _list(record, "measures", problems)) if m],
+    )
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
     """Records of a .json (object or list) or .jsonl file; PolicykgError naming the file otherwise."""
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicykgError(f"{path}: {exc.strerror or 'cannot read'}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicykgError(f"{path}: {getattr(exc, 'strerror', None) or 'cannot read'}") from None
     try:
         data = json.loads(text)
         records = data if isinstance(data, list) else [data]
@@ -48,6 +131,27 @@ def load_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+def load_docs(path: Path, warn: Callable[[str], None]) -> list[DocRec]:
+    """Every record of a file, or of every .json/.jsonl file of a directory, as DocRecs.
+
+    Missing or null lists are read as empty, with one warning line naming the file."""
+    files = sorted(p for p in path.iterdir() if p.suffix in {".json", ".jsonl"}) if path.is_dir() else [path]
+    if not files:
+        raise PolicykgError(f"{path}: no .json or .jsonl files")
+    docs: list[DocRec] = []
+    for file in files:
+        problems: set[str] = set()
+        try:
+            docs.extend(read_record(r, problems) for r in load_records(file))
+        except PolicykgError as exc:
+            msg = str(exc)
+            raise PolicykgError(msg if msg.startswith(str(file)) else f"{file}: {msg}") from None
+        if problems:
+            warn(f"{file}: records without {', '.join(sorted(problems))} (read as empty)")
+    return docs
+
+
+# --- matching -------------------------------------------------------------------------------------------------------
 def _norm(text: str) -> str:
     return _PUNCT.sub("", fold_width(text))
 
@@ -86,95 +190,166 @@ def _one_to_one(gold: list[T], pred: list[T], score: Callable[[T, T], float]) ->
     return out
 
 
-def _names(institution: dict[str, Any]) -> tuple[str, set[str]]:
-    """An institution's name and aliases, width-folded as the cleaner folds text (an annotator types
-    各区（市）县党委, the cleaned text reads 各区(市)县党委)."""
-    return fold_width(institution["name"]), {fold_width(a) for a in institution.get("aliases", [])}
-
-
-def _same_institution(g: tuple[str, set[str]], p: tuple[str, set[str]]) -> float:
+def _same_unit(g: Unit, p: Unit) -> float:
     """1.0 when the (folded) names agree, directly or through an alias."""
-    (g_name, g_aliases), (p_name, p_aliases) = g, p
-    return float(g_name == p_name or p_name in g_aliases or g_name in p_aliases)
+    return float(g.name == p.name or p.name in g.aliases or g.name in p.aliases)
 
 
-def _pair_documents(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict | None]]:
-    if len(gold) == 1 and len(pred) == 1:
-        return [(gold[0], pred[0])]
-    by_name = {Path(p.get("source", "")).name: p for p in pred}
-    return [(g, by_name.get(Path(g.get("source", "")).name)) for g in gold]
+def _pair_documents(gold: list[DocRec], pred: list[DocRec],
+                    warn: Callable[[str], None]) -> list[tuple[DocRec, DocRec]]:
+    """Each gold with the extraction of the same file name, else of the same stem; a gold without one is
+    scored against nothing, with a warning, and a pairing whose titles differ is warned about."""
+    by_name = {p.key: p for p in pred}
+    by_stem = {Path(p.key).stem: p for p in pred}
+    out = []
+    for g in gold:
+        p = by_name.get(g.key) or by_stem.get(Path(g.key).stem)
+        if p is None and len(gold) == 1 and len(pred) == 1:
+            p = pred[0]
+            warn(f"{g.key}: no extraction of that file; comparing with {p.key or 'the only record'}")
+        if p is None:
+            warn(f"{g.key}: no extraction of that file (scored as empty)")
+            p = DocRec(g.key, "")
+        elif g.title and p.title and not text_similarity(g.title, p.title):
+            warn(f"{g.key}: gold title {g.title!r} differs from the extraction's {p.title!r}")
+        out.append((g, p))
+    return out
 
 
-def _tally(counts: dict[str, dict[str, Any]], category: str, gold: list[str], pred: list[str],
-           correct_gold: set[int], correct_pred: set[int]) -> None:
-    c = counts[category]
-    c["gold"] += len(gold)
-    c["pred"] += len(pred)
-    c["correct"] += len(correct_pred)
-    c["missed"].extend(x for i, x in enumerate(gold) if i not in correct_gold)
-    c["spurious"].extend(x for i, x in enumerate(pred) if i not in correct_pred)
+# --- scoring --------------------------------------------------------------------------------------------------------
+@dataclass
+class Score:
+    gold: int = 0
+    pred: int = 0
+    correct: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.pred if self.pred else float(not self.gold)
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: list[str], pred: list[str], correct_gold: set[int], correct_pred: set[int]) -> None:
+        self.gold += len(gold)
+        self.pred += len(pred)
+        self.correct += len(correct_pred)
+        self.missed.extend(x for i, x in enumerate(gold) if i not in correct_gold)
+        self.spurious.extend(x for i, x in enumerate(pred) if i not in correct_pred)
 
 
-def evaluate_records(gold_docs: list[dict[str, Any]], pred_docs: list[dict[str, Any]]) -> dict[str, Any]:
-    counts: dict[str, dict[str, Any]] = {
-        c: {"gold": 0, "pred": 0, "correct": 0, "missed": [], "spurious": []} for c in CATEGORIES
-    }
-    for gold, pred in _pair_documents(gold_docs, pred_docs):
-        pred = pred or {}
-        g_inst, p_inst = gold.get("institutions", []), pred.get("institutions", [])
-        inst_map = _one_to_one([_names(i) for i in g_inst], [_names(i) for i in p_inst], _same_institution)
-        _tally(counts, "institutions", [i["name"] for i in g_inst], [i["name"] for i in p_inst],
-               set(inst_map.values()), set(inst_map))
-
-        g_areas, p_areas = gold.get("areas", []), pred.get("areas", [])
-        area_map = _one_to_one([_norm(a["name"]) for a in g_areas], [_norm(a["name"]) for a in p_areas],
-                               _similarity)
-        _tally(counts, "areas", [a["name"] for a in g_areas], [a["name"] for a in p_areas],
-               set(area_map.values()), set(area_map))
-
-        g_meas, p_meas = gold.get("measures", []), pred.get("measures", [])
-        meas_map = _one_to_one([_norm(m["text"]) for m in g_meas], [_norm(m["text"]) for m in p_meas],
-                               _similarity)
-        _tally(counts, "measures", [m["text"] for m in g_meas], [m["text"] for m in p_meas],
-               set(meas_map.values()), set(meas_map))
-
-        # Duties: a predicted institution counts under the gold name it matched.
-        pred_to_gold_name = {p_inst[pi]["name"]: g_inst[gi]["name"] for pi, gi in inst_map.items()}
-        g_duties = [(gi, d["name"], d["role"]) for gi, m in enumerate(g_meas) for d in m.get("institutions", [])]
-        p_duties = [(pi, d["name"], d["role"]) for pi, m in enumerate(p_meas) for d in m.get("institutions", [])]
-        gold_index = {d: i for i, d in enumerate(g_duties)}
-        correct_gold: set[int] = set()
-        correct_pred: set[int] = set()
-        for k, (pi, name, role) in enumerate(p_duties):
-            key = (meas_map.get(pi, -1), pred_to_gold_name.get(name, name), role)
-            if key in gold_index and gold_index[key] not in correct_gold:
-                correct_gold.add(gold_index[key])
-                correct_pred.add(k)
-        _tally(counts, "duties", [f"{g_meas[i]['text'][:20]}… {n} {r}" for i, n, r in g_duties],
-               [f"{p_meas[i]['text'][:20]}… {n} {r}" for i, n, r in p_duties], correct_gold, correct_pred)
-
-    for c in counts.values():
-        c["precision"] = c["correct"] / c["pred"] if c["pred"] else float(not c["gold"])
-        c["recall"] = c["correct"] / c["gold"] if c["gold"] else 1.0
-        p, r = c["precision"], c["recall"]
-        c["f1"] = 2 * p * r / (p + r) if p + r else 0.0
-    return counts
+def _score_sets(gold: Iterable[str], pred: Iterable[str]) -> Score:
+    g, p = sorted(set(gold)), sorted(set(pred))
+    gs, ps = set(g), set(p)
+    s = Score()
+    s.add(g, p, {i for i, x in enumerate(g) if x in ps}, {i for i, x in enumerate(p) if x in gs})
+    return s
 
 
-def evaluate_files(gold: Path, pred: Path) -> dict[str, Any]:
-    """P/R/F1 for institutions, areas, measures and duties, with the missed and spurious items."""
-    return evaluate_records(load_records(gold), load_records(pred))
+def _links(measures: list[MeasureRec], index: Callable[[int], int | None],
+           name: Callable[[str], str]) -> tuple[list[str], list[str]]:
+    """(measure, unit, role) links and unordered unit pairs, as comparable strings."""
+    links: list[str] = []
+    pairs: set[str] = set()
+    for i, m in enumerate(measures):
+        k = index(i)
+        units = set()
+        for role in DUTY_ROLES:
+            for u in m.roles.get(role, ()):
+                links.append(f"m{k if k is not None else f'?{i}'} {role} {name(u)}|{m.text[:24]}")
+                units.add(name(u))
+        pairs.update(" ~ ".join(sorted(ab)) for ab in combinations(sorted(units), 2))
+    return links, sorted(pairs)
 
 
-def format_report(result: dict[str, Any]) -> str:
-    """A fixed-width table, then the missed and spurious items of each category."""
-    lines = [f"{'':<14}{'gold':>6}{'pred':>6}{'correct':>9}{'P':>8}{'R':>8}{'F1':>8}"]
-    for cat in CATEGORIES:
-        c = result[cat]
-        lines.append(f"{cat:<14}{c['gold']:>6}{c['pred']:>6}{c['correct']:>9}"
-                     f"{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
-    for cat in CATEGORIES:
-        for label in ("missed", "spurious"):
-            for item in result[cat][label]:
-                lines.append(f"{label} {cat[:-1] if cat != 'duties' else 'duty'}: {item}")
+def score_document(gold: DocRec, pred: DocRec) -> dict[str, Score]:
+    """The five scores of one document."""
+    out = {c: Score() for c in CATEGORIES}
+    unit_map = _one_to_one(gold.units, pred.units, _same_unit)
+    out["institutions"].add([u.name for u in gold.units], [u.name for u in pred.units],
+                            set(unit_map.values()), set(unit_map))
+    area_map = _one_to_one([_norm(a) for a in gold.areas], [_norm(a) for a in pred.areas], _similarity)
+    out["areas"].add(gold.areas, pred.areas, set(area_map.values()), set(area_map))
+    meas_map = _one_to_one([_norm(m.text) for m in gold.measures], [_norm(m.text) for m in pred.measures],
+                           _similarity)
+    out["measures"].add([m.text for m in gold.measures], [m.text for m in pred.measures],
+                        set(meas_map.values()), set(meas_map))
+
+    # A predicted unit counts under the gold name it matched (through any of its names or aliases).
+    to_gold: dict[str, str] = {}
+    for pi, gi in unit_map.items():
+        for n in {pred.units[pi].name, *pred.units[pi].aliases}:
+            to_gold.setdefault(n, gold.units[gi].name)
+    gold_alias = {a: u.name for u in gold.units for a in (u.name, *u.aliases)}
+
+    def gold_name(n: str) -> str:
+        return gold_alias.get(n, n)
+
+    def pred_name(n: str) -> str:
+        return to_gold.get(n, n)
+
+    g_links, g_pairs = _links(gold.measures, lambda i: i, gold_name)
+    p_links, p_pairs = _links(pred.measures, meas_map.get, pred_name)
+    out["links"] = _score_keys(g_links, p_links)
+    out["pairs"] = _score_sets(g_pairs, p_pairs)
+    return out
+
+
+def _score_keys(gold: list[str], pred: list[str]) -> Score:
+    """Links compare by (measure index, role, unit); the text after | is only there to be read."""
+    def key(x: str) -> str:
+        return x.split("|", 1)[0]
+
+    gold_keys = {key(x) for x in gold}
+    pred_keys = {key(x) for x in pred}
+    s = Score()
+    s.add(gold, pred, {i for i, x in enumerate(gold) if key(x) in pred_keys},
+          {i for i, x in enumerate(pred) if key(x) in gold_keys})
+    return s
+
+
+@dataclass
+class Report:
+    rows: list[tuple[str, dict[str, Score]]]
+
+    def macro(self, category: str) -> float:
+        return sum(s[category].f1 for _, s in self.rows) / len(self.rows) if self.rows else 0.0
+
+    def by_doc(self) -> dict[str, dict[str, float]]:
+        return {doc: {c: s[c].f1 for c in CATEGORIES} for doc, s in self.rows}
+
+
+def evaluate_docs(gold: list[DocRec], pred: list[DocRec], warn: Callable[[str], None] = lambda _: None) -> Report:
+    return Report([(g.key, score_document(g, p)) for g, p in _pair_documents(gold, pred, warn)])
+
+
+def evaluate_paths(gold: Path, pred: Path, warn: Callable[[str], None] = lambda _: None) -> Report:
+    """Score the extraction file ``pred`` against a gold file or a directory of gold files."""
+    return evaluate_docs(load_docs(gold, warn), load_docs(pred, warn), warn)
+
+
+def format_report(report: Report, details: bool = False) -> str:
+    """One row per document (F1 of each category), the macro average, then optionally every miss."""
+    width = max([len(doc) for doc, _ in report.rows] + [10])
+    lines = [f"{'document':<{width}}" + "".join(f"{c:>14}" for c in CATEGORIES)]
+    for doc, scores in report.rows:
+        lines.append(f"{doc:<{width}}" + "".join(f"{scores[c].f1:>14.3f}" for c in CATEGORIES))
+    lines.append(f"{'macro F1':<{width}}" + "".join(f"{report.macro(c):>14.3f}" for c in CATEGORIES))
+    if details:
+        for doc, scores in report.rows:
+            lines.append(f"\n== {doc}")
+            for c in CATEGORIES:
+                s = scores[c]
+                lines.append(f"{c}: gold {s.gold} pred {s.pred} correct {s.correct} "
+                             f"P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
+                lines.extend(f"  missed {c}: {x}" for x in s.missed)
+                lines.extend(f"  spurious {c}: {x}" for x in s.spurious)
     return "\n".join(lines)

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import alternation, table, words
+from extract.lexicon import alternation, table, unit_table, words
 from extract.model import Institution
-from extract.region import Region, region_prefix, regions
+from extract.region import Region, province_of, region_prefix, regions
 from extract.segment import dictionary, function_words, tokens
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
@@ -31,6 +31,8 @@ MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调
 LEVEL_CHARS = frozenset("省市区县")
 _PUBLIC_KINDS = ("government", "party", "judicial")  # units a region or level character may qualify
 PARTY = "中共"
+PRC = "中华人民共和国"
+_NATIONAL_FORM = re.compile(r"^(?:国家|国务院|中央|中共中央|全国|中国|中华)|(?:部|总局|署)$")
 # 市委统战部, 省委社工部: a unit of the region's party committee (not 市委员会 spelled out).
 _PARTY_COMMITTEE = re.compile(r"^[省市区县]委(?!员)")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -58,6 +60,11 @@ def _suffixes() -> dict[str, str]:
 @cache
 def _suffix_last_chars() -> frozenset[str]:
     return frozenset(s[-1] for s in _suffixes())
+
+
+def suffix_last_chars() -> frozenset[str]:
+    """The last characters of the institution suffixes (局 厅 委 …): a name ends in one of them."""
+    return _suffix_last_chars()
 
 
 @cache
@@ -88,6 +95,25 @@ def kind_of(name: str) -> str | None:
 
 
 @cache
+def person_names() -> frozenset[str]:
+    """Words jieba's dictionary tags as persons' names (nr): 蒋介石, 李承晚 — read once, as function_words."""
+    return _person_names()
+
+
+@cache
+def _person_names() -> frozenset[str]:
+    import jieba
+
+    found: set[str] = set()
+    with jieba.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3 and parts[2] in ("nr", "nrfg", "nrt"):
+                found.add(parts[0])
+    return frozenset(found)
+
+
+@cache
 def _breaker_start() -> re.Pattern[str]:
     """Tokens starting with a word that begins no unit name: 充分发挥, 积极参与, 严格控制 (name_breakers.txt)."""
     return re.compile(alternation(words("name_breakers.txt")))
@@ -110,7 +136,19 @@ def _ends_name(token: str, in_dictionary: dict[str, int]) -> bool:
 
 
 def _glued_to_stop_word(token: str, in_dictionary: dict[str, int]) -> bool:
-    return not in_dictionary.get(token) and token[0] in _stop_tokens()
+    """A guessed token starting with a stop word or holding a clause character (日向, 六個:
+    name_breaking_chars.txt), or any token ending in a preposition (特别是在: preposition_endings.txt)."""
+    if token[-1] in words("preposition_endings.txt") and len(token) > 1:
+        return True
+    return not in_dictionary.get(token) and (
+        token[0] in _stop_tokens() or any(c in words("name_breaking_chars.txt") for c in token))
+
+
+def _clause_fragment(token: str, suffix: str, in_dictionary: dict[str, int]) -> bool:
+    """A guessed token ending in a one-character suffix whose stem holds a clause character: 时少办, 事不办,
+    六個部 are verbs and counts, not units (name_breaking_chars.txt)."""
+    return (len(suffix) == 1 and not in_dictionary.get(token)
+            and any(c in words("name_breaking_chars.txt") for c in token[:-1]))
 
 
 def _glued_level(token: str, in_dictionary: dict[str, int]) -> str:
@@ -137,14 +175,15 @@ def _not_institution_ending() -> re.Pattern[str]:
 
 
 def is_not_institution(name: str) -> bool:
-    return name in words("not_institutions.txt") or name in words("person_roles.txt")
+    return (name in words("not_institutions.txt") or name in words("person_roles.txt")
+            or name in words("placeholders.txt"))
 
 
 def names_unit(name: str) -> bool:
     """Whether a name standing on its own (an issuer, the subject of a measure) names one unit: it is a
     listed short name, or the scanner, run on its tokens, finds one unit spanning all of it (发展企业集团,
     以后各机关, 对试点企业集团 are no names: a verb, a time word, a preposition starts them)."""
-    if name in table("abbreviations.tsv"):
+    if name in unit_table():
         return True
     if len(name) > MAX_NAME_CHARS or org_suffix(name) is None:
         return False
@@ -160,7 +199,11 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     人民政府), generic ones (律师事务所) and names whose region is not followed by a level character
     (杭州海关) are kept as written.
     """
-    abbreviations = table("abbreviations.tsv")
+    abbreviations = unit_table()
+    name = name.removeprefix(PRC) if len(name) > len(PRC) + 1 else name  # 中华人民共和国财政部 → 财政部
+    collective = _collective_government(name)
+    if collective:
+        return collective, None
     if _COLLECTIVE.search(name):
         return name, None
     party = name.startswith(PARTY) and len(name) > len(PARTY)
@@ -171,20 +214,51 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     template = abbreviations.get(body)
     if template is None:
         body = _branch_head(body, abbreviations)
-    if template is not None:
-        if "{R}" not in template:
-            return template, body
+    if template is not None and "{R}" not in template and (region is None or _national_form(body)):
+        return template, body
+    if template is not None and "{R}" in template:
         level = body[0] if body[0] in LEVEL_CHARS else None  # 省经信厅 only in a province, 团市委 anywhere
-        if region is not None and (level is None or level == region.level):
-            return template.replace("{R}", region.full), body
-    if region is not None and body[0] in LEVEL_CHARS and body[0] == region.level and len(body) > 1:
-        canonical = region.full + body[1:]
+        at = _region_at(level, region)
+        if at is not None:
+            return template.replace("{R}", at.full), body
+    at = _region_at(body[0], region) if body[0] in LEVEL_CHARS else None
+    if at is not None and len(body) > 1:
+        canonical = at.full + body[1:]
         party = party or _PARTY_COMMITTEE.match(body) is not None  # 市委统战部 → 中共成都市委统战部
     else:
         canonical = body if explicit is None else name.removeprefix(PARTY)  # 杭州海关, 律师事务所: as written
     if party and not canonical.startswith(PARTY):
         canonical = PARTY + canonical
     return canonical, None
+
+
+def _region_at(level: str | None, region: Region | None) -> Region | None:
+    """The region a level character stands for in a document of ``region``: its own level, or 省 for the
+    province of a city (省委办公厅 in a Guangzhou text is 中共广东省委办公厅); None otherwise."""
+    if region is None:
+        return None
+    if level is None or level == region.level:
+        return region
+    province = province_of(region)
+    return province if level == "省" and province is not None else None
+
+
+def _national_form(name: str) -> bool:
+    """Whether a national unit's name stands for the national unit in a regional text too: its canonical
+    name or a form that says it is national (国家…, 中央…, …部, …总局); a bare 统计局 or 信访局 in a
+    Guangzhou text is kept as written."""
+    return name in _national_canonicals() or _NATIONAL_FORM.search(name) is not None
+
+
+@cache
+def _national_canonicals() -> frozenset[str]:
+    return frozenset(v for v in unit_table().values() if "{R}" not in v)
+
+
+def _collective_government(name: str) -> str | None:
+    """The canonical name of a collective of governments (各省、自治区、直辖市人民政府 → 各省级人民政府),
+    collective_units.tsv; None for any other name."""
+    return table("collective_units.tsv").get(name)
 
 
 def _branch_head(body: str, abbreviations: dict[str, str]) -> str:
@@ -228,7 +302,7 @@ def scan(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) 
 def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
     """Every unit name ending at a suffix token, longer names included with their heads."""
     region_names = regions()
-    abbreviations = table("abbreviations.tsv")
+    abbreviations = unit_table()
     localities = LEVEL_CHARS | words("locality_words.txt")
     modifiers = words("programme_modifiers.txt")
     stop = _stop_tokens()
@@ -266,7 +340,8 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
         if bare and i > 0 and is_not_institution(tokens[i - 1] + tok):
             continue  # 国际 消费 中心: the listed word is split in two tokens
         if tok not in abbreviations and (_breaker_start().match(tok) or _epithet_start().match(tok)
-                                         or not _short_stem_ok(tok, suffix)):
+                                         or not _short_stem_ok(tok, suffix)
+                                         or _clause_fragment(tok, suffix, in_dictionary)):
             continue  # 精心组织, 反党集团; 试办, 大部, 该院
         # 组织 is also the verb "to organise": 组织起来, 组织生产 (verb_objects.txt); 国务院组织力量
         verbal = bare and tok in function
@@ -301,7 +376,8 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
                 break
             if j == i and prev in modifiers:
                 break  # 智慧 海关: a programme; 市 智慧 蓉城 运行中心 is a unit
-            if _ends_name(prev, in_dictionary) or (verbal and j == i and org_suffix(prev) is not None):
+            if _ends_name(prev, in_dictionary) or (verbal and j == i and (org_suffix(prev) is not None
+                                                                          or prev in abbreviations)):
                 head = _glued_level(prev, in_dictionary)  # 由县 经委 → 县经委
                 break  # 充分发挥 中国农业银行; 还同 国外石油公司; 国务院 组织(力量)
             if _epithet_start().match(prev):
@@ -315,14 +391,31 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
         if epithet:
             continue
         surface = head + "".join(tokens[j:i + 1])
-        if bare and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
+        if bare and tok not in abbreviations and (j == i or (kind_of(tok) not in _PUBLIC_KINDS
                                 and all(t in region_names or t in localities for t in tokens[j:i]))):
             continue  # 中心 alone or 市中心; but 杭州海关 is a name
-        if len(surface) > MAX_NAME_CHARS or is_not_institution(surface):
-            continue
+        if len(surface) > MAX_NAME_CHARS or is_not_institution(surface) or _not_institution_ending().search(surface):
+            continue  # 苏联领导集团: a listed non-institution at the end of the merged name
+        if tok == "集团" and j < i and tokens[j] in person_names():
+            continue  # 蒋介石集团, 李承晚集团: a person's clique named in polemic
+        if suffix == "办" and tok not in abbreviations and j == i and not head and len(tok) > 2:
+            continue  # 政府办基层医疗卫生机构: 办 the verb "to run"; a 办 unit is listed or level-prefixed
         canonical, alias = canonical_name(surface, region)
         yield Mention(surface, start=offsets[j] - len(head), end=offsets[i] + len(tok),
                       canonical=canonical, alias=alias)
+
+
+_SPECIFIC_START = re.compile(r"^(?:中共|中国|中华|国家|国务院|中央|全国|共青团|各)")
+
+
+def is_specific(canonical: str) -> bool:
+    """Whether a canonical name names one body (国家发展和改革委员会, 广州市司法局, 中共广州市委, a listed
+    unit, a collective such as 各省级人民政府) rather than a kind of body (社会组织, 行业协会, 公安机关,
+    各级党委 are what a task's text is about, not who is charged with it)."""
+    if canonical.startswith("各级"):
+        return False
+    return (canonical in _national_canonicals() or _SPECIFIC_START.match(canonical) is not None
+            or region_prefix(canonical)[0] is not None or canonical in table("collective_units.tsv").values())
 
 
 class Registry:

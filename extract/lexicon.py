@@ -62,5 +62,60 @@ def load_patterns(path: Path) -> re.Pattern[str]:
 
 
 def alternation(items: frozenset[str] | list[str]) -> str:
-    """Regex alternation of literal words, longest first so that 建立健全 wins over 建立."""
-    return "|".join(re.escape(w) for w in sorted(items, key=lambda w: (-len(w), w)))
+    """Regex alternation of literal words, longest first so that 建立健全 wins over 建立.
+
+    Written as a character trie (建立(?:健全)?…): Python's re tries a flat alternation word by word, so
+    a list of thousands of region names would cost thousands of comparisons at every position; the trie
+    shares their prefixes, and its greedy optional tails still try the longer word first.
+    """
+    trie: dict = {}
+    for word in set(items):
+        if word:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def columns(name: str, minimum: int = 1) -> list[tuple[str, ...]]:
+    """A tab-separated file as rows of stripped cells; a row with fewer than ``minimum`` cells or an empty
+    cell is a ValueError naming the file and line."""
+    out: list[tuple[str, ...]] = []
+    for lineno, row in _numbered_rows(DATA_DIR / name):
+        cells = tuple(c.strip() for c in row.split("\t"))
+        if len(cells) < minimum or not all(cells):
+            raise ValueError(f"{DATA_DIR / name}:{lineno}: {row!r} needs {minimum} non-empty tab-separated cells")
+        out.append(cells)
+    return out
+
+
+LEVELS = "省市区县"
+
+
+@cache
+def unit_table() -> dict[str, str]:
+    """Every unit name as written → its canonical name or template ({R} = the document's region).
+
+    abbreviations.tsv (explicit forms) first, then every row of local_units.tsv after each level character
+    (市发展改革委, 省发展改革委 …), then the national units of national_units.tsv under their canonical name
+    and each of their short forms.
+    """
+    out = dict(table("abbreviations.tsv"))
+    for stem, template in columns("local_units.tsv", 2):
+        if "{R}" not in template:
+            raise ValueError(f"{DATA_DIR / 'local_units.tsv'}: {stem}: the template {template!r} lacks {{R}}")
+        for level in LEVELS:
+            out.setdefault(level + stem, template)
+    for canonical, *aliases in columns("national_units.tsv", 1):
+        for name in (canonical, *aliases):
+            out.setdefault(name, canonical)
+    return out

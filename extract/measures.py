@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.lexicon import alternation, words
-from extract.region import regions
+from extract.lexicon import alternation, table, words
 
 MIN_MEASURE_CHARS = 4
 MAX_PREP_PHRASE_CHARS = 40
@@ -27,11 +26,16 @@ MODAL = r"(?:还|也|又)?(?:将要|将|要|应当|应|需要|须|必须)"
 def framing_pattern() -> re.Pattern[str]:
     """Leading framing: a time or linking word with its comma, a document reference with its speech verb, a
     subject with its modal, an ordinal (二是)."""
-    subjects = alternation(list(regions()) + list(words("framing_subjects.txt")))
+    # the hand list of provinces and main cities (regions.tsv), not every county of divisions.tsv: a place
+    # framing a measure (上海将…) is a province or a city, and the pattern is tried at every clause
+    hand = table("regions.tsv")
+    subjects = alternation([*hand, *hand.values(), *words("framing_subjects.txt")])
     return re.compile(
         r"^(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
-        r"(?:《[^》]{1,60}》中?)?"
-        r"(?:(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定){1,2}(?:要)?[,，:：]?\s*)?"
+        # a speech verb is framing after a document reference (《实施意见》明确…) or before a comma (还明确，…);
+        # alone it is the measure's own verb (明确司法鉴定的范围)
+        r"(?:《[^》]{1,60}》中?(?:(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定){1,2}(?:要)?[,，:：]?\s*)?"
+        r"|(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定){1,2}(?:要)?[,，:：]\s*)?"
         rf"(?:(?:{subjects}){MODAL}[,，]?\s*)?"
         r"(?:(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|同时|此外|另外)[,，:：]?\s*)?"
         r"(?:要(?=[\u4e00-\u9fff]))?"
@@ -55,12 +59,40 @@ def verb_start_source() -> str:
     object_verbs = alternation(words("object_verbs.txt"))
     core = rf"(?:{adverbs})*(?:{verbs})(?!了)"
     return (rf"(?:{core}|(?:{preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}[,，]\s*{core}"
-            rf"|(?:{object_preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}?(?:{adverbs})*(?:{object_verbs})(?![了的]))")
+            rf"|(?:{object_preps})(?:(?!(?:{object_verbs})的)[^,，;；。]){{1,{MAX_PREP_PHRASE_CHARS}}}?(?:{adverbs})*(?:{object_verbs})(?![了的]))")
 
 
 @cache
 def verb_start_pattern() -> re.Pattern[str]:
     return re.compile("^" + verb_start_source())
+
+
+@cache
+def _result_start() -> re.Pattern[str]:
+    """A clause of purpose or result, its adverbs set aside (不断提升…, 进一步提高…)."""
+    return re.compile(f"^(?:{alternation(words('measure_adverbs.txt'))})*(?:{alternation(words('result_verbs.txt'))})")
+
+
+# A sentence telling what was done (研究起草了《实施意见》) or said (强调，要…): its later clauses belong to the
+# narrative, they open no measure of their own.
+_DONE = re.compile(r"(?<![为除])了(?!解)|(?:正式|联合|近日|日前|近期)(?:印发|发布|出台)《")
+
+
+def narrates(sentence: str) -> bool:
+    """Whether a sentence reports or tells of past action (reporting_words.txt, a verb with 了)."""
+    return _reporting().search(sentence) is not None or _DONE.search(sentence) is not None
+
+
+def opens_own_measure(text: str) -> bool:
+    """Whether a clause after a comma opens a measure of its own: it starts with a policy verb (its framing
+    set aside) and is no clause of purpose or result (确保…, 提高…: result_verbs.txt)."""
+    text = text.lstrip()
+    if _result_start().match(text):
+        return False
+    if is_measure(text):  # the common case first: the clause opens with its verb, no framing to set aside
+        return True
+    rest = framing_length(text)
+    return rest > 0 and not _result_start().match(text, rest) and is_measure(text[rest:])
 
 
 def framing_length(text: str) -> int:

@@ -8,8 +8,10 @@ and they are returned as written so the caller can canonicalise and record them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from extract.duties import split_units
+from extract.lexicon import patterns, table
 
 MAX_TITLE_CHARS = 100
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -22,6 +24,59 @@ MAX_WHO_CHARS = 80
 _CIRCULAR = re.compile(r"^(?P<who>[^,，。;；:：《》()（）\n]{4,60}?)关于印发(?P<title>[^\n]{2,80}?)的通知$", re.M)
 _WHO_PREFIX = re.compile(r"^(?:近期|近日|日前|目前|最近|今年\d{0,2}月?|\d{4}年\d{1,2}月\d{1,2}日|由)")
 _WHO_SUFFIX = re.compile(r"(?:关于|正式|联合|近日|日前|已经|已)+$")
+
+
+_HEADER_LINE = re.compile(r"^[ \t]*([^:：\n]{2,6})[:：][ \t]*(.*?)[ \t]*$")
+_HEADER_FIELDS = ("title", "issuer", "skip")
+MAX_FRONT_LINES = 20  # the addressee line stands near the top
+
+
+@dataclass
+class Header:
+    """The labelled metadata lines at the top of a text (标题：…, 发文机关：…) and the end of the front matter:
+    those lines, and the title, number and addressee lines down to the addressee line when there is one."""
+
+    title: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    end: int = 0  # offset in the text where the body starts
+
+
+def _header_fields() -> dict[str, str]:
+    fields = table("header_fields.tsv")
+    for label, kind in fields.items():
+        if kind not in _HEADER_FIELDS:
+            raise ValueError(f"header_fields.tsv: {label}: field {kind!r} is none of {', '.join(_HEADER_FIELDS)}")
+    return fields
+
+
+def header(text: str) -> Header:
+    """Metadata lines, then the front matter down to an addressee line among the first lines."""
+    out = Header()
+    fields = _header_fields()
+    pos = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            pos += len(line) + 1
+            continue
+        m = _HEADER_LINE.match(line)
+        if not m or m[1] not in fields:
+            break
+        if fields[m[1]] == "title" and m[2]:
+            out.title = m[2]
+        elif fields[m[1]] == "issuer" and m[2]:
+            out.issuers.extend(split_units(m[2]))
+        pos += len(line) + 1
+        out.end = pos
+    addressee = patterns("addressee_patterns.txt")
+    offset = out.end
+    for n, line in enumerate(text[out.end:].split("\n")):
+        if n >= MAX_FRONT_LINES or "。" in line:
+            break
+        offset += len(line) + 1
+        if addressee.fullmatch(line.strip()):
+            out.end = min(offset, len(text))
+            break
+    return out
 
 
 def title_of(text: str, given: str | None) -> str | None:

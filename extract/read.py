@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.errors import InputError, printable
-from extract.tables import pipe_tables
 
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
@@ -234,7 +233,6 @@ def read_path(path: Path) -> list[RawDocument]:
             text = decode_text(path.read_bytes(), path)
             if suffix == ".md":
                 text = _MD_MARKUP.sub("", text)
-            text = pipe_tables(text)  # task tables written as "1 | 任务 | 牵头单位" rows
             docs = [RawDocument(source=str(path), text=text)]
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot read") from None

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import alternation, table, words
+from extract.lexicon import alternation, columns, table, words
 
 # A region named in the body must be this frequent to be the document's region ...
 MIN_MENTIONS = 3
@@ -25,6 +25,7 @@ MIN_PER_1000_CHARS = 0.5  # ... and this density (a national report names 台湾
 class Region:
     full: str  # 上海市, 浙江省
     short: str  # 上海, 浙江
+    province: str | None = None  # the province a city or county lies in (广州市 → 广东省)
 
     @property
     def level(self) -> str:
@@ -35,17 +36,32 @@ class Region:
 @cache
 def regions() -> dict[str, Region]:
     """Every known region by full and by short name."""
+    shorts = table("regions.tsv")
     out: dict[str, Region] = {}
-    for full, short in table("regions.tsv").items():
-        region = Region(full, short)
-        out[full] = region
-        out[short] = region
+    for full, short, province in columns("divisions.tsv", 3):  # every division (cpca's table)
+        region = Region(full, shorts.get(full, short), province if province != full else None)
+        out.setdefault(full, region)
+        out.setdefault(region.short, region)
+    for full, short in shorts.items():  # the hand list's short names win
+        region = out.get(full) or Region(full, short)
+        out[full] = out[short] = region
     return out
+
+
+def province_of(region: Region) -> Region | None:
+    """The province a city or county lies in (广州市 → 广东省), for 省委办公厅 in a Guangzhou text."""
+    return regions().get(region.province) if region.province else None
 
 
 @cache
 def region_pattern() -> re.Pattern[str]:
     return re.compile(alternation(list(regions())))
+
+
+@cache
+def _body_pattern() -> re.Pattern[str]:
+    hand = table("regions.tsv")
+    return re.compile(alternation([*hand, *hand.values()]))
 
 
 @cache
@@ -74,7 +90,9 @@ def detect_region(title: str | None, text: str) -> Region | None:
             return regions()[found.most_common(1)[0][0]]
         if national_pattern().search(title):
             return None
-    counts = Counter(regions()[m].full for m in pattern.findall(text))
+    # the body is counted with the hand list of provinces and main cities only: a long text would cost a
+    # comparison with thousands of county names at every character, and counties rarely dominate a text
+    counts = Counter(regions()[m].full for m in _body_pattern().findall(text))
     if not counts:
         return None
     (best, n), total = counts.most_common(1)[0], sum(counts.values())

@@ -44,7 +44,7 @@ from itertools import accumulate
 import jieba
 
 from extract.errors import PolicykgError
-from extract.lexicon import DATA_DIR, table, words
+from extract.lexicon import DATA_DIR, unit_table, words
 
 try:
     import rjieba
@@ -73,7 +73,7 @@ def init() -> None:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     jieba.load_userdict(str(USER_DICT))
-    for alias in table("abbreviations.tsv"):
+    for alias in unit_table():
         jieba.add_word(alias, _ALIAS_FREQ, "nt")
     for stem in words("department_stems.txt"):  # 住房和城乡建设 部: 和 inside the name is no conjunction
         jieba.add_word(stem, _ALIAS_FREQ, "n")

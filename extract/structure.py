@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract import areas as A
-from extract.duties import Note, find_notes
-from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, trim
+from extract import table_rows as T
+from extract.duties import Conventions, Note, find_notes, parse_note
+from extract.measures import MIN_MEASURE_CHARS, framing_length, is_measure, narrates, opens_own_measure, trim
 from extract.model import Area, Duty, Measure, area_id, measure_id
 from extract.subjects import subject
 
@@ -38,6 +39,7 @@ class _Open:
     area: Area
     path: tuple[str, ...]
     review: bool  # inside a review of past work (2018年工作回顾): its clauses are no measures
+    silent: bool = False  # inside a section that states no tasks (总体要求): no areas, no measures
 
 
 class _Walker:
@@ -49,17 +51,26 @@ class _Walker:
         self.areas: dict[tuple[str, ...], Area] = {}
         self.texts: dict[str, Measure] = {}
         self.last: Measure | None = None  # the measure a note standing after it (…。（A牵头）) belongs to
+        self.conventions = Conventions()  # 列第一位者为牵头单位，下同 …: stated once, hold for later notes
+        self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
+        self.split_commas = True  # prose: each comma clause with its own policy verb is a measure
+        self.task_list = False  # the document's numbered items carry duty notes
+        self.memo_line: str | None = None  # the line whose clause openings self.memo holds
+        self.memo: dict[tuple[int, int], tuple[int, int, list[tuple[str, str]]]] = {}
 
     # ------------------------------------------------------------ areas
 
     def push(self, level: int, name: str) -> None:
         name = A.clean_name(name)
-        if not name:
-            return
         while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
+            self.stack.pop()  # a heading closes the sections at its level even when it names no area
+        if not A.is_area_name(name):
+            return
         parent = self.stack[-1] if self.stack else None
         path = (*parent.path, name) if parent else (name,)
+        if (parent is not None and parent.silent) or A.states_no_tasks(name):
+            self.stack.append(_Open(level, Area("", name), path, True, silent=True))
+            return
         area = self.areas.get(path)
         if area is None:
             area = Area(id=area_id(self.doc_id, path), name=name,
@@ -76,7 +87,16 @@ class _Walker:
 
     def opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
-        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead)."""
+        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line."""
+        key = (start, end)
+        if self.memo_line is not line:
+            self.memo_line, self.memo = line, {}
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._opening(line, start, end)
+        return found
+
+    def _opening(self, line: str, start: int, end: int) -> tuple[int, int, list[tuple[str, str]]]:
         start += framing_length(line[start:end])
         led = _subject_measure(line, start, end)
         if led is not None:
@@ -87,19 +107,27 @@ class _Walker:
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
         text = line[start:end]
-        if self.stack and self.stack[-1].review:
+        if self.stack and (self.stack[-1].review or self.stack[-1].silent):
             self.last = None
             return
-        if text in self.texts:  # listed again with its duties (a body list, then the task table): one measure
-            self.last = self.texts[text]
-            self.assign(subject_duties)
-            self.attach(notes)
-            return
         inner = self.stack[-1].area if self.stack else None
+        earlier = self.texts.get(text)
+        if earlier is not None:
+            # the same task again: a summary list names it before the table row that assigns it (国办发
+            # 〔2018〕126号) — the occurrence with duties decides its area
+            if (notes or subject_duties) and not earlier.duties:
+                earlier.area, earlier.area_id = (inner.name, inner.id) if inner else (None, None)
+                earlier.span = (base + start, base + end)
+                self.last = earlier
+                self.assign(subject_duties)
+                self.attach(notes)
+            else:
+                self.last = None
+            return
         m = Measure(id=measure_id(self.doc_id, text), text=text, area=inner.name if inner else None,
                     area_id=inner.id if inner else None, span=(base + start, base + end))
-        self.out.measures.append(m)
         self.texts[text] = m
+        self.out.measures.append(m)
         self.last = m
         self.assign(subject_duties)
         self.attach(notes)
@@ -123,20 +151,33 @@ class _Walker:
 
     # ------------------------------------------------------------ lines
 
-    def line(self, line: str, base: int) -> None:
-        notes = find_notes(line)
+    def line(self, line: str, base: int, notes: list[Note], item_notes: int) -> None:
+        """One line with its notes; ``item_notes`` counts the notes of the numbered item it opens (its own
+        and those of the unnumbered paragraphs under it)."""
         self.out.note_spans.extend((base + n.start, base + n.end) for n in notes)
         numbered = A.numbering(line)
+        if notes and not numbered:
+            self.item(line, base, 0, notes)  # a paragraph closed by a note is one measure per note
+            return
         if numbered:
             level, start = numbered
-            if notes:
+            if notes and item_notes == 1:
                 self.item(line, base, start, notes)
+                return
+            if notes:  # several notes: the item's title is an area holding one measure per note
+                end = A.heading_end(line, start)
+                self.push(level, line[start:end])
+                self.item(line, base, end + 1, notes)
                 return
             end = A.heading_end(line, start)
             rest = end + 1
             head_start, head_end, _ = self.opening(line, start, end)
             if level >= 3 and not line[rest:].strip() and is_measure(line[head_start:head_end]):
+                # a one-sentence numbered item: in a task list (a document whose items carry notes) it is
+                # one measure like its noted neighbours; in prose its comma clauses are measures
+                self.split_commas = not self.task_list
                 self.prose(line, base, start, notes)
+                self.split_commas = True
                 return
             self.push(level, line[start:end])
             self.last = None
@@ -156,6 +197,13 @@ class _Walker:
         else:
             self.prose(line, base, 0, notes)
         self.pop_aspect()
+
+    def row(self, line: str, base: int, span: tuple[int, int], notes: list[Note]) -> None:
+        """A task-table row: its text cell is one measure, its unit cells its note."""
+        self.out.note_spans.extend((base + n.start, base + n.end) for n in notes)
+        s, e = trim(line, *span)
+        if e - s >= MIN_MEASURE_CHARS:
+            self.add_measure(line, base, s, e, notes, [])
 
     def item(self, line: str, base: int, start: int, notes: list[Note]) -> None:
         """A numbered item carrying duty notes: the text before each note is ONE measure."""
@@ -183,12 +231,24 @@ class _Walker:
     def sentence(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         """Clauses of one sentence: a comma followed by a unit subject with a measure of its own starts a new
         one (省市场监管局将牵头建立…机制，省商务厅负责搭建…平台: two measures, two leads)."""
+        body = line[start:end]
+        if (narrates(body) and not any(start <= n.start < end for n in notes)
+                and narrates(body[framing_length(body):])):
+            self.last = None  # told or reported (…获悉，…; 李强…强调，要…): no measure, nor are its clauses
+            return
         pos = start
+        split_commas = self.split_commas
+        opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
+        in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
-            if any(n.start <= m.start() < n.end for n in notes):
+            if in_notes and any(s <= m.start() < e for s, e in in_notes):
                 continue
-            if _subject_measure(line, cut, end) is not None:
+            own = split_commas and opens_own_measure(line[cut:end])
+            if own and opened[0] != pos:
+                opened = (pos, self.opening(line, pos, end)[0])
+            # not a comma inside the subject (A会同B，推动…)
+            if (own and opened[1] < cut) or _subject_measure(line, cut, end) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -203,7 +263,9 @@ class _Walker:
         stop = inside[0].start if inside else end
         s, e, duties = self.opening(line, start, stop)
         if e > s and is_measure(line[s:e]):
-            self.add_measure(line, base, s, e, inside, duties)
+            if duties:
+                self.subject = duties  # a named subject carries over to later clauses of its paragraph
+            self.add_measure(line, base, s, e, inside, duties or self.subject)
         elif e <= s and inside:
             self.attach(inside)
         else:
@@ -220,17 +282,108 @@ def _subject_measure(line: str, start: int, end: int) -> tuple[int, int, list[tu
     return (s, e, found.duties) if e > s and is_measure(line[s:e]) else None
 
 
-def outline(text: str, doc_id: str, canon: Callable[[str], str]) -> Outline:
+def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0) -> Outline:
     """Areas, measures (with the duties of their notes) and note spans of a cleaned text.
 
-    ``canon`` turns a unit name as written in a note into its canonical name (and records it).
+    ``canon`` turns a unit name as written in a note into its canonical name (and records it); the front
+    matter before ``start`` (metadata, title and addressee lines: meta.header) is not walked.
     """
     walker = _Walker(doc_id, canon)
-    base = 0
-    for line in text.split("\n"):
-        if line.strip():
-            walker.line(line, base)
+    lines: list[tuple[int, str, list[Note]]] = []
+    rows: dict[int, tuple[int, int]] = {}  # line index → span of a task-table row's text cell
+    columns: T.Columns | None = None
+    for base, line in _lines(text, start):
+        header = T.header_row(line)
+        row = _table_row(line, columns, walker.conventions) if columns and not header else None
+        if header:
+            columns, notes = header, []
+        elif row:
+            rows[len(lines)], notes = row[0], row[1]
+        else:
+            notes = find_notes(line, walker.conventions) if line.strip() else []
+        if not notes and not header:
+            walker.conventions.read(line)  # a convention stated in the preamble or a header note
+        lines.append((base, line, notes))
+    walker.task_list = any(notes and A.numbering(line) for _, line, notes in lines)
+    first_heading = next((k for k, (_, line, _) in enumerate(lines) if _opens_section(line)), 0)
+    for k, (base, line, notes) in enumerate(lines):
+        walker.subject = []
+        if k < first_heading:
+            continue  # the preamble of a document with sections: background and reasons, no measures
+        if k in rows:
+            walker.row(line, base, rows[k], notes)
+        elif T.header_row(line):
+            walker.last = None
+        elif line.strip():
+            walker.line(line, base, notes, _item_notes(lines, k))
         else:
             walker.last = None
-        base += len(line) + 1
+    _prune(walker.out)
     return walker.out
+
+
+def _prune(found: Outline) -> None:
+    """Areas holding no measure, directly or below, are left out: a heading over a summary list or a
+    statement of guidance is above no measure (GUIDE.md: headings above the level that holds measures)."""
+    used = {m.area_id for m in found.measures}
+    by_id = {a.id: a for a in found.areas}
+    for used_id in list(used):
+        parent = by_id[used_id].parent_id if used_id in by_id else None
+        while parent and parent not in used:
+            used.add(parent)
+            parent = by_id[parent].parent_id if parent in by_id else None
+    found.areas = [a for a in found.areas if a.id in used]
+
+
+def _table_row(line: str, columns: T.Columns, conventions: Conventions) -> tuple[tuple[int, int], list[Note]] | None:
+    """(text cell span, the row's note) of a task-table row under ``columns``; None for other lines."""
+    spans = T.cells(line)
+    text_column = columns.text_column
+    if len(spans) != len(columns.roles) or text_column is None:
+        return None
+    s, e = spans[text_column]
+    if e <= s:
+        return None
+    unit_cells = [sp for role, sp in zip(columns.roles, spans, strict=True) if role not in T.ROLES]
+    parsed = parse_note(T.row_note(line, columns, spans), conventions)
+    if not parsed or not unit_cells:
+        return (s, e), []
+    return (s, e), [Note(unit_cells[0][0], unit_cells[-1][1], *parsed)]
+
+
+# A page rendered with its paragraphs joined by blanks (二、高度重视推广工作 各地区、各部门要…   三、认真抓好…):
+# a top-level numbering after a run of blanks starts a line of its own.
+_JOINED_HEADING = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+
+
+def _lines(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, line) of the text from ``start``, joined paragraphs split at their headings."""
+    out: list[tuple[int, str]] = []
+    base = 0
+    for line in text.split("\n"):
+        if base >= start:
+            pos = 0
+            for m in _JOINED_HEADING.finditer(line):
+                out.append((base + pos, line[pos:m.start()]))
+                pos = m.end()
+            out.append((base + pos, line[pos:]))
+        base += len(line) + 1
+    return out
+
+
+def _opens_section(line: str) -> bool:
+    """A top-level numbered heading (一、 or （一）) that starts the document's sections."""
+    numbered = A.numbering(line)
+    return numbered is not None and numbered[0] <= 2
+
+
+def _item_notes(lines: list[tuple[int, str, list[Note]]], k: int) -> int:
+    """Notes of the numbered item opening at line k: its own and those of the unnumbered lines below it."""
+    if not lines[k][2] or A.numbering(lines[k][1]) is None:
+        return len(lines[k][2])
+    count = len(lines[k][2])
+    for _, line, notes in lines[k + 1:]:
+        if A.numbering(line) is not None:
+            break
+        count += len(notes)
+    return count

@@ -30,6 +30,7 @@ ROLES = ("seq", "area", "subarea", "measure", "lead", "support", "deadline", "ot
 # Label each rendered note uses for a role whose header is not itself a note label (指导部门 → 牵头单位).
 _NOTE_LABELS = {"lead": "牵头单位", "support": "配合单位", "deadline": "完成时限"}
 _MAX_HEADER_CHARS = 16
+_MAX_CATEGORY_CHARS = 50  # a longer line across a table is a note or a sentence, not a category
 _MAX_HEADER_ROWS = 3  # a header spans at most this many rows (责任单位 over 牵头单位 | 配合单位)
 _HEADER_SEARCH_ROWS = 6  # the header starts within the first rows (a title row or two above it)
 _SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
@@ -264,68 +265,3 @@ def chinese_numeral(n: int) -> str:
     if n < 100:
         return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
     return str(n)
-
-
-# ---------------------------------------------------------------- tables written as text
-
-_PIPE_SPLIT = re.compile(r"\s*[|｜]\s*")
-_MD_RULE = re.compile(r"^[\s|｜:：-]+$")
-_MAX_CATEGORY_CHARS = 50
-
-
-def pipe_tables(text: str) -> str:
-    """Task tables written as text rows ("1 | 任务 | 牵头单位" or Markdown "| … |") in the duty-note form.
-
-    A table starts at a header row of header words; pipe rows follow, and a short line without pipes
-    between them (一、知识产权保护方面（共5项）) is a category row spanning the table.  Anything else ends it;
-    a header followed by no data row is left as it is.
-    """
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        header = _pipe_cells(lines[i])
-        if header is None or not is_header_row(header):
-            out.append(lines[i])
-            i += 1
-            continue
-        grid, end = _pipe_block(lines, i, len(header))
-        rendered, as_tasks = table_lines(grid) if len(grid) > 1 else ([], False)
-        if not as_tasks:
-            out.append(lines[i])
-            i += 1
-            continue
-        out.extend(rendered)
-        i = end
-    return "\n".join(out)
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    stripped = line.strip().strip("|｜").strip()
-    if line.count("|") + line.count("｜") < 2 or _MD_RULE.match(line):
-        return None
-    return _PIPE_SPLIT.split(stripped)
-
-
-def _pipe_block(lines: list[str], start: int, width: int) -> tuple[Grid, int]:
-    """(grid, index after the block) of the rows from the header at ``start``."""
-    grid: Grid = [_pipe_cells(lines[start]) or []]
-    pending: list[str] = []  # category lines seen since the last pipe row
-    end = start + 1
-    for j in range(start + 1, len(lines)):
-        line = lines[j].strip()
-        cells = _pipe_cells(line) if line else None
-        if not line or _MD_RULE.match(line):
-            continue
-        if cells is not None and is_header_row(cells):
-            break  # a new table starts (the first "header" was a line quoting the column names)
-        if cells is not None:
-            grid.extend([category] * width for category in pending)
-            pending = []
-            grid.append((cells + [""] * width)[:width])
-            end = j + 1
-        elif len(line) <= _MAX_CATEGORY_CHARS and not line.endswith("。"):
-            pending.append(line)
-        else:
-            break
-    return grid, end

@@ -19,7 +19,14 @@ opening these texts; and the evaluator learned to fold widths in institution nam
   chengdu_community_governance_2023 institutions 0.828/0.857/0.842  areas 1.000/1.000/1.000
                                     measures     1.000/1.000/1.000  duties 0.907/0.907/0.907
 So these documents are no longer fully held out: the second figures are after development informed by them.
-Duties are reported, not guarded.
+
+Issue 9 re-annotated both by ../shared/gold/GUIDE.md in its gold format (comma clauses with their own verb are
+measures, subjects carry over their paragraph, reported speech is no measure; in a task document kinds of body
+are no institutions, as in the real golds) and the seed with them.  Measured after the issue-9 rules (F1):
+  chengdu_community_governance_2023  institutions 0.955  areas 1.000  measures 0.973  links 0.973  pairs 0.933
+  guangdong_business_env_news        institutions 0.947  areas 1.000  measures 1.000  links 1.000  pairs 1.000
+  shanghai_judicial_reform_2018      1.000 on every category (in-sample)
+The floors are 0.85 on every category (issue 9: the held-out documents stay at or above 0.85).
 """
 
 from __future__ import annotations
@@ -29,15 +36,16 @@ import json
 import pytest
 from conftest import DATA
 
-from extract.evaluate import evaluate_files
+from extract.evaluate import evaluate_paths
 from extract.pipeline import extract_paths
 
 HELDOUT = DATA / "heldout"
 
-# document → (gold measures, {category: F1 floor = latest measured − 0.05, rounded down})
+CATEGORIES = ("institutions", "areas", "measures", "links", "pairs")
+# document → (gold measures, {category: F1 floor})
 FLOORS = {
-    "guangdong_business_env_news": (26, {"institutions": 0.86, "areas": 0.95, "measures": 0.84}),
-    "chengdu_community_governance_2023": (18, {"institutions": 0.79, "areas": 0.95, "measures": 0.95}),
+    "guangdong_business_env_news": (42, dict.fromkeys(CATEGORIES, 0.85)),
+    "chengdu_community_governance_2023": (18, dict.fromkeys(CATEGORIES, 0.85)),
 }
 
 
@@ -50,7 +58,7 @@ def test_heldout_f1_not_below_measured(name, tmp_path):
     pred = tmp_path / f"{name}.jsonl"
     pred.write_text("".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in result.documents),
                     encoding="utf-8")
-    scores = evaluate_files(gold, pred)
-    assert scores["measures"]["gold"] == gold_measures  # the floors belong to this annotation
+    scores = evaluate_paths(gold, pred).rows[0][1]
+    assert scores["measures"].gold == gold_measures  # the floors belong to this annotation
     for category, floor in floors.items():
-        assert scores[category]["f1"] >= floor, (category, scores[category])
+        assert scores[category].f1 >= floor, (category, scores[category])
