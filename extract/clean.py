@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from extract.duties import unit_labels
+from extract.ideographs import ideograph_folds
 from extract.lexicon import alternation, patterns
 
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
@@ -26,16 +27,33 @@ MIN_REPEAT_CHARS = 20
 # read as ( ) ; : , for every later rule; 、。《》“”… are Chinese punctuation proper and stay.
 _WIDTH_FOLD = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_FOLD.update({"\u3000": " ", "\xa0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": ""})
+_WIDTH_FOLD.update(ideograph_folds())  # ⾰ → 革: radical look-alikes of PDFs printed from web pages
+
+
+def _ranges(points: list[int]) -> list[tuple[int, int]]:
+    """Sorted code points as (first, last) runs: a class of ranges keeps the regex fast."""
+    runs: list[tuple[int, int]] = []
+    for cp in points:
+        if runs and cp == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], cp)
+        else:
+            runs.append((cp, cp))
+    return runs
+
+
 # A regex substitution visits only the characters to fold; str.translate with a dict looks up every
 # character and is four times slower on Chinese text.
-_WIDTH_FOLD_RE = re.compile("[" + "".join(re.escape(ch) for ch in _WIDTH_FOLD) + "]")
+_WIDTH_FOLD_RE = re.compile("[" + "".join(
+    re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+    for a, b in _ranges(sorted(map(ord, _WIDTH_FOLD)))) + "]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # A line naming who is responsible must never be dropped as a "repeat": in task lists the same units are
 # charged with many tasks, line after line.
 
 
 def fold_width(text: str) -> str:
-    """Full-width ASCII to ASCII, ideographic and no-break spaces to spaces, zero-width characters removed."""
+    """Full-width ASCII to ASCII, ideographic and no-break spaces to spaces, zero-width characters removed,
+    radical look-alikes to their ideographs."""
     return _WIDTH_FOLD_RE.sub(lambda m: _WIDTH_FOLD[m.group()], text)
 
 

@@ -26,6 +26,7 @@ from extract.meta import date_of, header, issuer_names, title_of
 from extract.model import Document, Duty, Measure, document_id
 from extract.read import RawDocument, expand_paths, read_path
 from extract.region import detect_region
+from extract.script import Shadow, to_simplified
 from extract.structure import outline
 
 if TYPE_CHECKING:
@@ -43,32 +44,43 @@ class ExtractResult:
 def extract_document(raw: RawDocument) -> Document:
     """Recognise areas, measures, institutions and duties in one read document."""
     text = clean_text(raw.text)
+    shadow = Shadow.of(text)  # Traditional script is recognised on its Simplified shadow (extract/script.py)
+    read = shadow.read
     doc_id = document_id(text)
-    head = header(text)
-    title = title_of(text, raw.title or head.title)
-    region = detect_region(title, text)
+    head = header(read)
+    title = title_of(text, raw.title or _written(head.title, text, read))
+    region = detect_region(to_simplified(title) if title and shadow.converted else title, read)
     registry = Registry()
 
     def canon(unit: str) -> str:
         canonical, alias = canonical_name(unit, region)
-        return registry.add(canonical, unit, alias)
+        return registry.add(canonical, unit, alias, shadow.written_form(unit))
 
-    found = outline(text, doc_id, canon, start=head.end)
-    issuers = [canon(u) for u in head.issuers + issuer_names(text) if names_unit(u)]
-    skip = sorted([(0, head.end)] + [m.span() for m in _BOOK_TITLE.finditer(text)] + found.note_spans)
-    mentions = list(scan(segment.tokens(text), region, skip))
+    found = outline(read, doc_id, canon, start=head.end)
+    issuers = [canon(u) for u in (raw.issuers or head.issuers + issuer_names(read)) if names_unit(u)]
+    skip = sorted([(0, head.end)] + [m.span() for m in _BOOK_TITLE.finditer(read)] + found.note_spans)
+    mentions = list(scan(segment.tokens(read), region, skip))
     if found.note_spans:
         # A task document names who is charged in its notes; the kinds of body its tasks speak of
         # (社会组织, 行业协会, 公安机关) are no institutions there (../shared/gold: only named bodies).
         mentions = [m for m in mentions if is_specific(m.canonical)]
     for m in mentions:
         registry.add_mention(m)
+        if shadow.converted:
+            registry.add(m.canonical, text[m.start:m.end])  # the Traditional form as written
     _attach_mentions(found.measures, [(m.start, m.end, m.canonical) for m in mentions])
+    shadow.restore(doc_id, found.areas, found.measures)
     return Document(
         id=doc_id, source=raw.source, title=title, date=date_of(text, raw.date),
         region=region.full if region else None, issuers=list(dict.fromkeys(issuers)),
         areas=found.areas, measures=found.measures, institutions=registry.institutions(),
     )
+
+
+def _written(found: str | None, text: str, read: str) -> str | None:
+    """A string found in the Simplified shadow, as the document writes it."""
+    at = read.find(found) if found else -1
+    return text[at:at + len(found)] if found and at >= 0 else found
 
 
 def _attach_mentions(measures: list[Measure], mentions: list[tuple[int, int, str]]) -> None:

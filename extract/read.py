@@ -2,9 +2,11 @@
 
 Reading is strict on purpose.  A policy text decoded with the wrong codec still "works" and silently puts
 mojibake institution names into the graph, so every doubtful input becomes an InputError with a one-line
-reason instead of a guess.  Layout that carries meaning is kept: task-division tables (DOCX and HTML) become
-one line per task in the standard "1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and lines
-broken inside a paragraph (PDF page width, wiki links in corpora) are re-joined.
+reason instead of a guess.  Layout that carries meaning is kept: task-division tables of any container
+(extract/tables.py) become numbered headings and one line per task in the standard
+"1.任务（牵头单位：A；配合单位：B）" form the duty parser reads, and lines broken inside a paragraph are re-joined
+(PDF page width: extract/pdf_text.py; wiki links in corpora: join_soft_breaks).  The containers have modules
+of their own: extract/portal.py (HTML), docx_text.py, xlsx.py, pdf_text.py.
 """
 
 from __future__ import annotations
@@ -12,30 +14,25 @@ from __future__ import annotations
 import codecs
 import errno
 import json
-import logging
 import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from extract.duties import unit_labels
 from extract.errors import InputError, printable
-
-if TYPE_CHECKING:  # imported where used: lxml and python-docx load only for HTML and DOCX input
-    from docx.document import Document as DocxDocument
-    from docx.table import _Row
-    from lxml.html import HtmlElement
 
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
 MAX_UNPACKED = 200 * 2**20  # a DOCX unpacking to more is a zip bomb: a 20 MB text is ~60 MB of WordprocessingML
 MAX_ZIP_MEMBERS = 10_000
 _MAX_INT_DIGITS = 100  # a longer integer in a corpus record is damage, not a year or a count
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".jsonl")
+# Formats a user meets among published documents that we cannot read, and what to turn them into.
+_CONVERT_TO = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".odt": "docx", ".docm": "docx", ".dotx": "docx",
+               ".xls": "xlsx", ".et": "xlsx", ".ods": "xlsx", ".xlsm": "xlsx", ".ofd": "pdf", ".ceb": "pdf",
+               ".wpt": "docx", ".pptx": "pdf", ".ppt": "pdf", ".dps": "pdf"}
 _HTML_SUFFIXES = (".html", ".htm")
 
 # Share of control bytes (other than tab, newline, carriage return, form feed, escape) above which a file is
@@ -86,9 +83,6 @@ _CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "
 _SINGLE_BYTE_CODECS = {"iso8859-1", "cp1252", "iso8859-15", "cp1251", "koi8-r", "mac-roman"}
 # UTF-8 lead bytes of CJK characters (E3–E9) read as cp1252: "ä¸Šæµ·" is 上海 decoded twice.
 _LATIN1_MOJIBAKE_LEADS = tuple("ãäåæçèé")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
-_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _MD_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)", re.M)
 
 
@@ -100,6 +94,7 @@ class RawDocument:
     text: str  # decoded text, NOT yet cleaned
     title: str | None = None  # <title>, DOCX core title, PDF info title, jsonl "title"
     date: str | None = None  # jsonl "date"/"year", HTML publication metadata (ISO string) when known
+    issuers: list[str] = field(default_factory=list)  # as a portal's metadata block states them (发文机关)
 
 
 OUTPUT_MARKER = ".policykg-output"  # in a folder policykg writes: lists the files it wrote, one a line
@@ -148,6 +143,8 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
         own = _outputs_listed(Path(top))
         for name in names:
             p = Path(top, name)
+            if not name.startswith(".") and p.suffix.lower() in _CONVERT_TO:
+                errors.append(_unsupported(p))  # a document we cannot read (.doc, .wps): say how to convert it
             if name.startswith(".") or not _supported(p) or name in own:
                 continue
             if p.suffix.lower() == ".jsonl" and is_extraction(p):  # an `extract -o` output from an earlier run
@@ -197,6 +194,12 @@ def _supported(path: Path) -> bool:
 
 
 def _unsupported(path: Path) -> InputError:
+    target = _CONVERT_TO.get(path.suffix.lower())
+    if target and path.suffix.lower() in (".ofd", ".ceb"):
+        return InputError(path, f"cannot read {path.suffix} (a layout format): print it to PDF or save it as text")
+    if target:
+        return InputError(path, f"cannot read {path.suffix} files: convert it first, e.g. "
+                                f"`libreoffice --headless --convert-to {target} {path.name}`")
     return InputError(path, f"unsupported file type {path.suffix or '(no suffix)'!r} "
                             f"(supported: {' '.join(SUPPORTED_SUFFIXES)})")
 
@@ -220,6 +223,8 @@ def read_path(path: Path) -> list[RawDocument]:
             docs = _read_jsonl(path)
         elif suffix == ".docx":
             docs = [_read_docx(path)]
+        elif suffix == ".xlsx":
+            docs = [_read_xlsx(path)]
         elif suffix == ".pdf":
             docs = [_read_pdf(path)]
         elif suffix in _HTML_SUFFIXES:
@@ -443,207 +448,10 @@ def _reads_as_chinese(text: str) -> bool:
 
 
 def _read_html(path: Path) -> RawDocument:
-    """Article text via trafilatura (tables included, recall favoured); plain text of <body> if it finds none.
+    """Portal and plain pages alike: extract/portal.py finds the article and reads its metadata block."""
+    from extract.portal import read_html
 
-    Task-division tables are rendered in the standard duty form first (see table_lines), since trafilatura
-    would print them as "| 1 | 任务 | 市司法局 |" rows the duty parser cannot read.
-    """
-    import trafilatura
-
-    data = path.read_bytes()
-    match = _META_CHARSET.search(data[:8192])
-    html = _XML_DECLARATION.sub("", decode_text(data, path, declared=match.group(1).decode("ascii") if match else None))
-    if not html.strip():
-        raise InputError(path, "empty")
-    root = _parse_html(html)
-    if root is None:
-        raise InputError(path, "not an HTML document")
-    meta = trafilatura.extract_metadata(root)
-    _render_duty_tables(root)
-    text = trafilatura.extract(root, include_tables=True, include_comments=False, favor_recall=True,
-                               output_format="txt") or ""
-    if not text.strip():
-        text = _html_body_text(_parse_html(html))  # a fresh tree: trafilatura prunes the one it is given
-    title = meta.title.strip() if meta is not None and meta.title else None
-    if not title:
-        found = root.find(".//title")
-        title = " ".join((found.text_content() if found is not None else "").split()) or None
-    date = meta.date if meta is not None and meta.date else None
-    return RawDocument(source=str(path), text=text, title=_strip_site_name(title), date=date)
-
-
-def _strip_site_name(title: str | None) -> str | None:
-    """关于印发…的通知_政策文件_上海市人民政府 → 关于印发…的通知: page titles append column and site names."""
-    if not title:
-        return None
-    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()
-    return head if len(head) >= 4 else title
-
-
-def _parse_html(html: str) -> HtmlElement | None:
-    import lxml.html
-
-    try:
-        return lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return None
-
-
-def _render_duty_tables(root: HtmlElement) -> None:
-    """Replace each innermost <table> with a duty header by one <p> per rendered line."""
-    from lxml.html import Element
-
-    for table in [t for t in root.iter("table") if t.find(".//table") is None]:
-        rows = _html_table_rows(table)
-        if not any(_is_duty_header(row) for row in rows):
-            continue
-        block = Element("div")
-        for line in table_lines(rows):
-            para = Element("p")
-            para.text = line
-            block.append(para)
-        block.tail = table.tail
-        table.getparent().replace(table, block)
-
-
-def _html_table_rows(table: HtmlElement) -> list[list[str]]:
-    """Cell texts row by row; a rowspan cell repeats in the rows it spans (as Word's vertical merge reads)."""
-    rows: list[list[str]] = []
-    spans: dict[int, tuple[int, str, int]] = {}  # first column -> (rows still covered, text, columns)
-    for tr in table.iter("tr"):
-        cells = iter(tr.xpath("./td|./th"))
-        row: list[str] = []
-        col = 0
-        while True:
-            if col in spans:
-                left, text, width = spans[col]
-                row.append(text)
-                if left > 1:
-                    spans[col] = (left - 1, text, width)
-                else:
-                    del spans[col]
-                col += width
-                continue
-            cell = next(cells, None)
-            if cell is None:
-                if not any(c >= col for c in spans):
-                    break
-                col += 1
-                continue
-            for br in cell.iter("br", "p", "div", "li"):
-                br.tail = "\n" + (br.tail or "")
-            text = _join_cell_paragraphs([part.strip() for part in cell.text_content().split("\n")])
-            row.append(text)
-            rowspan, width = _span(cell.get("rowspan")), _span(cell.get("colspan"))
-            if rowspan > 1:
-                spans[col] = (rowspan - 1, text, width)
-            col += width
-        rows.append(row)
-    return rows
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 1000))
-    except ValueError:
-        return 1
-
-
-def _html_body_text(root: HtmlElement) -> str:
-    """Every text node of <body> outside script/style, one block element per line."""
-    root = root.find("body") if root.find("body") is not None else root
-    for bad in root.xpath(".//script|.//style|.//noscript"):
-        bad.drop_tree()
-    for block in root.xpath(".//p|.//div|.//br|.//li|.//tr|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
-        block.tail = "\n" + (block.tail or "")
-    return root.text_content()
-
-
-# ---------------------------------------------------------------- tables (DOCX and HTML)
-
-_SEQ_HEADERS = ("序号", "编号")
-_TASK_HEADERS = ("任务", "内容", "措施", "事项", "工作", "举措")
-_AREA_HEADERS = ("领域", "类别", "方面", "板块", "分类", "类型", "专项")
-_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
-_MAX_HEADING_CHARS = 25
-
-
-def table_lines(rows: list[list[str]]) -> Iterator[str]:
-    """Rows of a table (cell texts, merged cells once) as lines; header-driven for task-division tables.
-
-    When a header row names a unit column (牵头单位, 配合单位, 责任单位 …) each data row is rendered as
-    "<序号>.<任务>（牵头单位：X；配合单位：Y）", the standard form of policy texts, so the duty parser reads
-    tables and prose alike; other columns (完成时限 …) join the parenthesis under their own header name.
-    A column grouping rows (重点领域, 类别 …, usually merged down the rows) becomes a heading line when its
-    value changes.  A row that is one merged cell (a section heading inside the table) is a line of its own;
-    tables without such a header join their cells with "；".
-    """
-    roles: list[str] | None = None
-    header: list[str] = []
-    area = ""
-    for cells in rows:
-        distinct = [c for c in dict.fromkeys(cells) if c]
-        if not distinct:
-            continue
-        if roles is None and _is_duty_header(cells):
-            header = [re.sub(r"\s+", "", c) for c in cells]
-            roles = [_column_role(name) for name in header]
-            continue
-        if len(distinct) == 1:
-            yield distinct[0]
-        elif roles is not None and len(cells) == len(roles):
-            values = dict(zip(roles, cells, strict=True))
-            if values.get("area") and values["area"] != area:
-                area = values["area"]
-                yield area
-            yield _duty_row(header, roles, cells)
-        else:
-            yield "；".join(distinct)
-
-
-def _column_role(name: str) -> str:
-    if name.startswith(unit_labels()):
-        return "other"
-    if name.startswith(_SEQ_HEADERS):
-        return "seq"
-    if any(word in name for word in _AREA_HEADERS):
-        return "area"
-    if any(word in name for word in _TASK_HEADERS):
-        return "task"
-    return "other"
-
-
-def _join_cell_paragraphs(parts: list[str]) -> str:
-    """One cell's paragraphs on one line: short ones (unit names) as a 、 list, longer ones as clauses."""
-    out = ""
-    for part in filter(None, parts):
-        if out and not out.endswith(_SENTENCE_END + ("、", "，", ",")):
-            out += "、" if len(part) <= 20 and len(out) <= 20 else "；"
-        out += part
-    return out
-
-
-def _is_duty_header(cells: list[str]) -> bool:
-    squeezed = [re.sub(r"\s+", "", c) for c in cells]
-    return any(c.startswith(unit_labels()) for c in squeezed) and all(len(c) <= 12 for c in squeezed)
-
-
-def _duty_row(header: list[str], roles: list[str], cells: list[str]) -> str:
-    seq = task = ""
-    extras: list[str] = []
-    for name, role, value in zip(header, roles, cells, strict=True):
-        if not value or role == "area":
-            continue
-        if role == "seq" and not seq:
-            seq = value.rstrip(".、．")
-        elif role == "task" and not task:
-            task = value
-        else:
-            extras.append(f"{name}：{value}")
-    line = (f"{seq}.{task}" if seq and task else task or seq).rstrip("。；;")
-    if extras:
-        line += "（" + "；".join(extras) + "）"
-    return line
+    return read_html(path)
 
 
 # ---------------------------------------------------------------- DOCX
@@ -653,6 +461,8 @@ def _read_docx(path: Path) -> RawDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from extract.docx_text import docx_lines
+
     check_zip(path)
     try:
         document = docx.Document(str(path))
@@ -661,7 +471,7 @@ def _read_docx(path: Path) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - a damaged package fails in lxml, zipfile or python-docx alike
         raise InputError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from None
     title = (document.core_properties.title or "").strip() or None
-    return RawDocument(source=str(path), text="\n".join(_docx_lines(document)), title=title)
+    return RawDocument(source=str(path), text="\n".join(docx_lines(document, path)), title=title)
 
 
 def check_zip(path: Path) -> None:
@@ -683,41 +493,25 @@ def check_zip(path: Path) -> None:
                                f"(limit {MAX_UNPACKED // 2**20} MB, {MAX_ZIP_MEMBERS} parts)")
 
 
-def _docx_lines(document: DocxDocument) -> Iterator[str]:
-    """Paragraphs and tables in document order; each table row becomes one line."""
-    from docx.table import Table
+def _read_xlsx(path: Path) -> RawDocument:
+    from extract.xlsx import xlsx_text
 
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            yield from table_lines([_row_cells(row) for row in block.rows])
-        else:
-            yield block.text
-
-
-def _row_cells(row: _Row) -> list[str]:
-    """Cell texts of a Word table row, a horizontally merged cell counted once."""
-    texts: list[str] = []
-    seen: list[object] = []
-    for cell in row.cells:
-        if any(cell._tc is tc for tc in seen):
-            continue
-        seen.append(cell._tc)
-        # A soft line break (w:br) inside a paragraph separates items just as a new paragraph does.
-        texts.append(_join_cell_paragraphs([line.strip() for p in cell.paragraphs for line in p.text.split("\n")]))
-    return texts
+    text, title = xlsx_text(path)
+    return RawDocument(source=str(path), text=text, title=title)
 
 
 # ---------------------------------------------------------------- PDF
 
 _LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = ("。", "；", ";", "！", "？", "!", "?", "：", ":")
+_MAX_HEADING_CHARS = 25
 # A line starting like this begins a new item even when the previous line does not end a sentence.
-_ITEM_START = re.compile(
+ITEM_START = re.compile(
     r"(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十百\d]+[章节条部分])"
 )
 
 
 def _read_pdf(path: Path) -> RawDocument:
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.psparser import PSException
 
@@ -725,10 +519,11 @@ def _read_pdf(path: Path) -> RawDocument:
         fh.seek(max(0, path.stat().st_size - 2048))
         if b"%%EOF" not in fh.read():
             raise InputError(path, "truncated PDF (no %%EOF end marker)")
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric warnings are noise to a user
+    from extract.pdf_text import pdf_text
+
     try:
-        text = extract_text(str(path))
-        title = _pdf_title(path)
+        text, printed_title = pdf_text(path)
+        title = _pdf_title(path) or printed_title
     except PDFEncryptionError:
         raise InputError(path, "encrypted PDF (text extraction needs a password or is not allowed)") from None
     except PSException as exc:
@@ -737,7 +532,7 @@ def _read_pdf(path: Path) -> RawDocument:
         raise InputError(path, f"corrupt PDF ({type(exc).__name__}: {exc})") from None
     if not _LETTER.search(text):  # nothing, or only page numbers and rules
         raise InputError(path, "no text layer (scanned PDF?)")
-    return RawDocument(source=str(path), text=join_soft_breaks(text), title=title)
+    return RawDocument(source=str(path), text=text, title=title)
 
 
 def _pdf_title(path: Path) -> str | None:
@@ -773,7 +568,7 @@ def join_soft_breaks(text: str) -> str:
         merged: list[str] = []
         for line in filter(None, (ln.strip() for ln in block.split("\n"))):
             prev = merged[-1] if merged else ""
-            if prev and not prev.endswith(_SENTENCE_END) and not _ITEM_START.match(line) and not _is_heading(prev):
+            if prev and not prev.endswith(_SENTENCE_END) and not ITEM_START.match(line) and not _is_heading(prev):
                 merged[-1] += (" " if prev[-1].isascii() and line[0].isascii() else "") + line
             else:
                 merged.append(line)
@@ -783,7 +578,7 @@ def join_soft_breaks(text: str) -> str:
 
 
 def _is_heading(line: str) -> bool:
-    return len(line) <= _MAX_HEADING_CHARS and _ITEM_START.match(line) is not None and "。" not in line
+    return len(line) <= _MAX_HEADING_CHARS and ITEM_START.match(line) is not None and "。" not in line
 
 
 # ---------------------------------------------------------------- JSON Lines corpora

@@ -138,7 +138,7 @@ def test_markdown_heading_marks_are_dropped(tmp_path):
 
 
 def test_unsupported_suffix(tmp_path):
-    path = tmp_path / "table.xlsx"
+    path = tmp_path / "slides.key"
     path.write_bytes(b"PK")
     assert "unsupported file type" in error_of(path).reason
 
@@ -202,11 +202,11 @@ def test_html_task_table_reads_as_standard_duty_lines(tmp_path):
     path = tmp_path / "tasks.html"
     path.write_text(page, encoding="utf-8")
     lines = read_one(path).text.split("\n")
-    assert lines[1:5] == [
-        "监狱体制",
+    assert lines[1:5] == [  # the area column one level below the full-width category row
+        "（一）监狱体制",
         "1.完善刑罚执行制度（牵头单位：市司法局；配合单位：市高级法院、市检察院；完成时限：2019年底）",
         "2.建立执法过程全程记录制度（牵头单位：市司法局；完成时限：2019年6月）",
-        "二、公共法律服务",
+        "一、公共法律服务",
     ]
 
 
@@ -254,10 +254,10 @@ def test_docx_task_table_reads_as_standard_duty_lines(tmp_path):
     assert doc.title == "司法行政改革责任分工表"
     assert doc.text.split("\n") == [
         "关于加快推进司法行政改革的实施意见责任分工表",
-        "深化监狱体制改革",
+        "一、深化监狱体制改革",  # the area column as a heading the outline stage reads as an area
         "1.完善刑罚执行制度（牵头单位：市司法局；配合单位：市高级法院、市检察院）",
         "2.建立执法过程全程记录制度（牵头单位：市监狱管理局）",
-        "深化律师制度改革",
+        "二、深化律师制度改革",
         "3.完善律师执业保障机制（牵头单位：市司法局；配合单位：市公安局、市人力资源社会保障局）",
         "各责任单位要按照分工抓好落实。",
     ]
@@ -470,15 +470,15 @@ def test_shared_corpus_reads_every_report(shared_dir):
 
 def test_expand_paths_recursive_sorted_and_reports_bad_arguments(tmp_path):
     for rel in ["b/2.txt", "b/1.docx", "a.html", "a/z.pdf", "c/d/e.jsonl", ".hidden/x.txt", "b/.secret.txt",
-                "b/notes.xlsx", "README"]:
+                "b/notes.key", "README"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
-    files, errors = expand_paths([tmp_path, tmp_path / "missing.txt", tmp_path / "b" / "notes.xlsx",
+    files, errors = expand_paths([tmp_path, tmp_path / "missing.txt", tmp_path / "b" / "notes.key",
                                   tmp_path / "b" / "2.txt"])
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [
         "a/z.pdf", "a.html", "b/1.docx", "b/2.txt", "c/d/e.jsonl"]  # sorted by path components
     assert [(Path(e.path).name, e.reason.split(" (")[0]) for e in errors] == [
-        ("missing.txt", "no such file or directory"), ("notes.xlsx", "unsupported file type '.xlsx'")]
+        ("missing.txt", "no such file or directory"), ("notes.key", "unsupported file type '.key'")]
 
 
 
