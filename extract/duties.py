@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.lexicon import alternation, columns, table, unit_table, words
+from extract.lexicon import alternation, choice_table, columns, table, unit_table, words
 
 _UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)|和(?=各)")
 _SEGMENT_SPLIT = re.compile(r"[;；,，]\s*")
@@ -56,11 +56,7 @@ _EFFECTS = ("first_lead", "carry")  # the second column of role_conventions.tsv
 @cache
 def _label_roles() -> dict[str, str]:
     """Note label → lead / support / responsible / deadline (extract/data/duty_labels.tsv)."""
-    roles = table("duty_labels.tsv")
-    for label, role in roles.items():
-        if role not in _ROLES:
-            raise ValueError(f"duty_labels.tsv: {label}: role {role!r} is none of {', '.join(_ROLES)}")
-    return roles
+    return choice_table("duty_labels.tsv", tuple(_ROLES))
 
 
 @cache

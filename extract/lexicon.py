@@ -42,6 +42,16 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
+def choice_table(name: str, choices: tuple[str, ...]) -> dict[str, str]:
+    """A two-column file whose second column is one of ``choices`` (a role, a field); ValueError naming the
+    file, the row and the choices otherwise."""
+    rows = table(name)
+    for key, value in rows.items():
+        if value not in choices:
+            raise ValueError(f"{DATA_DIR / name}: {key}: {value!r} is none of {', '.join(choices)}")
+    return rows
+
+
 @cache
 def patterns(name: str) -> re.Pattern[str]:
     """A one-regular-expression-per-line file as one alternation (use with search or fullmatch)."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.duties import split_units
-from extract.lexicon import patterns, table
+from extract.lexicon import choice_table, patterns
 
 MAX_TITLE_CHARS = 100
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -42,11 +42,7 @@ class Header:
 
 
 def _header_fields() -> dict[str, str]:
-    fields = table("header_fields.tsv")
-    for label, kind in fields.items():
-        if kind not in _HEADER_FIELDS:
-            raise ValueError(f"header_fields.tsv: {label}: field {kind!r} is none of {', '.join(_HEADER_FIELDS)}")
-    return fields
+    return choice_table("header_fields.tsv", tuple(_HEADER_FIELDS))
 
 
 def header(text: str) -> Header:

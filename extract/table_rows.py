@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extract.duties import unit_labels
-from extract.lexicon import table
+from extract.lexicon import choice_table, table
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")
 _BLANKS = re.compile(r"\s+")
@@ -35,11 +35,7 @@ class Columns:
 
 
 def _column_roles() -> dict[str, str]:
-    roles = table("table_columns.tsv")
-    for header, role in roles.items():
-        if role not in ROLES:
-            raise ValueError(f"table_columns.tsv: {header}: role {role!r} is none of {', '.join(ROLES)}")
-    return roles
+    return choice_table("table_columns.tsv", tuple(ROLES))
 
 
 def cells(line: str) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.lexicon import table
+from extract.lexicon import choice_table, table
 
 Grid = list[list[str]]
 
@@ -51,11 +51,7 @@ _HEADING_STYLES = (
 
 @cache
 def _header_roles() -> dict[str, str]:
-    roles = table("table_headers.tsv")
-    for word, role in roles.items():
-        if role not in ROLES:
-            raise ValueError(f"table_headers.tsv: {word}: role {role!r} is none of {', '.join(ROLES)}")
-    return roles
+    return choice_table("table_headers.tsv", tuple(ROLES))
 
 
 @cache
