@@ -58,8 +58,18 @@ def _suffixes() -> dict[str, str]:
 
 
 @cache
+def _suffixes_by_last_char() -> dict[str, tuple[str, ...]]:
+    """The suffixes grouped by their last character, longest first: a token is compared with the few that
+    can end it, and the first that does is the longest."""
+    groups: dict[str, list[str]] = {}
+    for suffix in _suffixes():
+        groups.setdefault(suffix[-1], []).append(suffix)
+    return {ch: tuple(sorted(group, key=len, reverse=True)) for ch, group in groups.items()}
+
+
+@cache
 def _suffix_last_chars() -> frozenset[str]:
-    return frozenset(s[-1] for s in _suffixes())
+    return frozenset(_suffixes_by_last_char())
 
 
 def suffix_last_chars() -> frozenset[str]:
@@ -77,13 +87,9 @@ def _stop_tokens() -> frozenset[str]:
 
 def org_suffix(token: str) -> str | None:
     """The longest institution suffix ``token`` ends with, or None."""
-    if not token or token[-1] not in _suffix_last_chars():
+    if not token:
         return None
-    best = None
-    for suffix in _suffixes():
-        if token.endswith(suffix) and (best is None or len(suffix) > len(best)):
-            best = suffix
-    return best
+    return next((s for s in _suffixes_by_last_char().get(token[-1], ()) if token.endswith(s)), None)
 
 
 def kind_of(name: str) -> str | None:
