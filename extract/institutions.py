@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from extract.lexicon import alternation, table, unit_table, words
 from extract.model import Institution
@@ -317,16 +318,12 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
     verb_objects = words("verb_objects.txt")
     department_stems = words("department_stems.txt")
     in_dictionary = dictionary()
-    offsets = []
-    pos = 0
-    for tok in tokens:
-        offsets.append(pos)
-        pos += len(tok)
+    offsets = [0, *accumulate(map(len, tokens))]
     skip_i = 0
     last_chars = _suffix_last_chars()
-    for i, tok in enumerate(tokens):
-        if tok[-1] not in last_chars and tok not in abbreviations:
-            continue  # the cheap test first: most tokens end in no suffix character
+    # the cheap test first, in one comprehension: most tokens end in no suffix character
+    for i in [i for i, tok in enumerate(tokens) if tok[-1] in last_chars or tok in abbreviations]:
+        tok = tokens[i]
         suffix = org_suffix(tok)
         if suffix is None and tok not in abbreviations:
             continue
