@@ -50,6 +50,14 @@ def _add_neo4j_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--database", help="database name (default neo4j)")
 
 
+def _add_corpus_options(p: argparse.ArgumentParser, output: str, default: str | None = None) -> None:
+    """The inputs, -o, -j and --units of the commands that extract a corpus (extract, table, build)."""
+    p.add_argument("paths", nargs="+", help="files or directories (.txt .html .docx .xlsx .pdf .jsonl)")
+    p.add_argument("-o", "--output", required=default is None, default=default, help=output)
+    p.add_argument("-j", "--jobs", type=_at_least(1), default=1, help="worker processes")
+    _add_units_option(p)
+
+
 def _add_units_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--units", metavar="FILE.tsv",
                    help="your unit list: alias<TAB>canonical[<TAB>kind[<TAB>region]] "
@@ -355,24 +363,15 @@ def build_parser() -> argparse.ArgumentParser:
         return s
 
     s = _sub("extract", help="extract documents to JSON Lines")
-    s.add_argument("paths", nargs="+", help="files or directories (.txt .html .docx .pdf .jsonl)")
-    s.add_argument("-o", "--output", required=True, help="output .jsonl")
-    s.add_argument("-j", "--jobs", type=_at_least(1), default=1, help="worker processes")
-    _add_units_option(s)
+    _add_corpus_options(s, output="output .jsonl")
     s.set_defaults(func=cmd_extract)
 
     s = _sub("table", help="the 责任分工表 of a corpus (measure, lead, support, deadline …) as .xlsx or .csv")
-    s.add_argument("paths", nargs="+", help="files or directories")
-    s.add_argument("-o", "--output", required=True, help="duties.xlsx (with the unit × unit edge list) or duties.csv")
-    s.add_argument("-j", "--jobs", type=_at_least(1), default=1, help="worker processes")
-    _add_units_option(s)
+    _add_corpus_options(s, output="duties.xlsx (with the unit × unit edge list) or duties.csv")
     s.set_defaults(func=cmd_table)
 
     s = _sub("build", help="extract, build the graph, write exports and HTML, print shared measures")
-    s.add_argument("paths", nargs="+")
-    s.add_argument("-o", "--output", default="out", help="output directory (default out/)")
-    s.add_argument("-j", "--jobs", type=_at_least(1), default=1)
-    _add_units_option(s)
+    _add_corpus_options(s, output="output directory (default out/)", default="out")
     s.add_argument("--top", type=_at_least(0), default=15, help="unit pairs to print")
     s.add_argument("--format", choices=formats, default="table")
     s.add_argument("--no-viz", action="store_true", help="skip the HTML pages")
