@@ -190,6 +190,9 @@ def test_unit_names_in_report_sentences(sentence, units):
     ("“九五”时期国民经济和社会发展的回顾", True),
     ("1998年工作回顾和1999年工作的总体要求", False),  # also announces the coming year's work
     ("2019年政府工作任务", False),
+    ("发展环境", True),  # a 规划's situation chapter: achievements and challenges, no tasks (国办发〔2021〕43号)
+    ("发展基础", True),
+    ("优化发展环境", False),  # a task heading that names the environment to improve
 ])
 def test_review_headings(heading, review):
     from extract.areas import is_review
