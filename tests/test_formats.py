@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from builders import pdf_bytes
 
 from extract.evaluate import read_record, score_document
 from extract.pipeline import extract_paths
@@ -456,16 +457,7 @@ def _pdf(pages: list[list[tuple[int, int, str]]]) -> bytes:
         objects[-1] = objects[-1].replace(b"/Resources << /F1 3 0 R >>", b"/Resources << /Font << /F1 3 0 R >> >>")
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def test_pdf_paragraphs_from_the_page_geometry(tmp_path):

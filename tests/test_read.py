@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from builders import pdf_bytes
 
 from extract.errors import InputError
 from extract.read import MAX_BYTES, RawDocument, expand_paths, join_soft_breaks, read_path
@@ -369,16 +370,7 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects, info=7)
 
 
 PDF_LINES = ["一、总体要求", "建立执法过程全程记录制度，完善行政执", "法公示制度。", "（一）推进律师制度改革"]
