@@ -43,9 +43,13 @@ def coresponsibility_network(g: nx.DiGraph, roles: Iterable[str] = ROLES,
     if not b:  # no duties at all (a narrative text): networkx's projection refuses an empty graph
         return nx.Graph()
     units = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]
-    p = bipartite.weighted_projected_graph(b, units)
-    for u, v, d in p.edges(data=True):
-        d["measures"] = sorted(set(b[u]) & set(b[v]))
-    for n in p:
-        p.nodes[n]["name"] = g.nodes[n]["name"]
+    projected = bipartite.weighted_projected_graph(b, units)
+    # The projection walks sets of neighbours, so its edge order follows string hashing and changes from run to
+    # run (PYTHONHASHSEED); the pages and exports list edges in graph order. Rebuild it in the units' order.
+    rank = {n: i for i, n in enumerate(units)}
+    p = nx.Graph()
+    p.add_nodes_from((n, {"name": g.nodes[n]["name"]}) for n in units)
+    for u, v in sorted((tuple(sorted(e, key=rank.__getitem__)) for e in projected.edges),
+                       key=lambda e: (rank[e[0]], rank[e[1]])):
+        p.add_edge(u, v, weight=projected[u][v]["weight"], measures=sorted(set(b[u]) & set(b[v])))
     return p
