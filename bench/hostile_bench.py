@@ -65,9 +65,9 @@ TARGET_SECONDS = 5.0
 def child(case: str, n: int) -> None:
     """Time one extraction (in this child process) and print its seconds."""
     sys.path.insert(0, str(ROOT))
-    from extract import segment
-    from extract.pipeline import extract_document
-    from extract.read import RawDocument
+    from policykg.extract import segment
+    from policykg.extract.pipeline import extract_document
+    from policykg.extract.read import RawDocument
 
     segment.init()
     text = CASES[case][0](n)

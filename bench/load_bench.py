@@ -23,12 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from scratch_db import clear, scratch_settings  # noqa: E402
 
-from extract.model import Document  # noqa: E402
-from extract.pipeline import extract_paths  # noqa: E402
-from graph.build import build_graph, counts, document_elements  # noqa: E402
-from graph.neo4j_load import load_documents  # noqa: E402
-from graph.neo4j_session import open_session  # noqa: E402
-from graph.settings import Neo4jSettings  # noqa: E402
+from policykg.extract.pipeline import extract_paths  # noqa: E402
+from policykg.graph.build import build_graph, counts, document_elements  # noqa: E402
+from policykg.graph.neo4j_load import load_documents  # noqa: E402
+from policykg.graph.neo4j_session import open_session  # noqa: E402
+from policykg.graph.settings import Neo4jSettings  # noqa: E402
+from policykg.model import Document  # noqa: E402
 
 DEFAULT_INPUT = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"
 TARGET_RATIO = 20

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from query_bench import CORPUS, copy_documents  # noqa: E402
 
-from extract.pipeline import extract_paths  # noqa: E402
-from graph import viz  # noqa: E402
-from graph.build import build_graph  # noqa: E402
+from policykg.extract.pipeline import extract_paths  # noqa: E402
+from policykg.graph import viz  # noqa: E402
+from policykg.graph.build import build_graph  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -24,13 +24,13 @@ from typing import Any
 
 from scratch_db import clear, scratch_settings
 
-from extract.model import Document
-from extract.pipeline import extract_paths
-from graph.build import build_graph
-from graph.neo4j_load import load_documents
-from graph.neo4j_session import open_session
-from graph.settings import Neo4jSettings
-from queries import QUERIES, unit_centrality, unit_pairs
+from policykg.extract.pipeline import extract_paths
+from policykg.graph.build import build_graph
+from policykg.graph.neo4j_load import load_documents
+from policykg.graph.neo4j_session import open_session
+from policykg.graph.settings import Neo4jSettings
+from policykg.model import Document
+from policykg.queries import QUERIES, unit_centrality, unit_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"

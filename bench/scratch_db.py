@@ -17,11 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from extract.errors import PolicykgError
-from graph import server
-from graph.neo4j_load import ensure_schema
-from graph.neo4j_session import open_session
-from graph.settings import Neo4jSettings
+from policykg.errors import PolicykgError
+from policykg.graph import server
+from policykg.graph.neo4j_load import ensure_schema
+from policykg.graph.neo4j_session import open_session
+from policykg.graph.settings import Neo4jSettings
 
 
 def scratch_settings() -> Neo4jSettings:

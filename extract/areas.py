@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.lexicon import patterns, words
-from extract.measures import TRAILING, framing_length, is_measure
+from policykg.extract.lexicon import patterns, words
+from policykg.extract.measures import TRAILING, framing_length, is_measure
 
 # Levels: numbering styles in their usual nesting order; lead sentences are top level; an aspect phrase
 # sits below whatever heading encloses it.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.duties import unit_labels
-from extract.ideographs import ideograph_folds
-from extract.lexicon import alternation, patterns
+from policykg.extract.duties import unit_labels
+from policykg.extract.ideographs import ideograph_folds
+from policykg.extract.lexicon import alternation, patterns
 
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
 # too): page furniture is short, and a long line is a sentence whose words must survive even when it

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from extract.tables import Grid, chinese_numeral, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.extract.tables import Grid, chinese_numeral, join_cell_paragraphs, looks_like_task_table, table_lines
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

@@ -27,8 +27,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from extract.clean import fold_width
-from extract.errors import PolicykgError
+from policykg.errors import PolicykgError
+from policykg.extract.clean import fold_width
 
 MIN_RATIO = 0.8
 MIN_CONTAINED_CHARS = 4

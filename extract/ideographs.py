@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import cache
 
-from extract.lexicon import DATA_DIR
+from policykg.extract.lexicon import DATA_DIR
 
 _LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})\s*(?:#.*)?$")
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from extract.lexicon import alternation, table, unit_table, words
-from extract.model import Institution
-from extract.region import Region, province_of, region_prefix, regions
-from extract.segment import dictionary, function_words, tokens
+from policykg.extract.lexicon import alternation, table, unit_table, words
+from policykg.extract.region import Region, province_of, region_prefix, regions
+from policykg.extract.segment import dictionary, function_words, tokens
+from policykg.model import Institution
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
 MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织

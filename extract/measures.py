@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extract.lexicon import alternation, table, words
+from policykg.extract.lexicon import alternation, table, words
 
 MIN_MEASURE_CHARS = 4
 MAX_PREP_PHRASE_CHARS = 40

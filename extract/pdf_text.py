@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
-from extract.ideographs import ideograph_folds
-from extract.read import ITEM_START
+from policykg.extract.ideographs import ideograph_folds
+from policykg.extract.read import ITEM_START
 
 _PAGE_NUMBER = re.compile(
     r"[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–\s]*"

@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract import segment
-from extract.clean import clean_text
-from extract.errors import InputError
-from extract.institutions import Registry, canonical_name, is_specific, names_unit, scan
-from extract.meta import date_of, header, issuer_names, title_of
-from extract.model import Document, Duty, Measure, document_id
-from extract.read import RawDocument, expand_paths, read_path
-from extract.region import detect_region
-from extract.script import Shadow, to_simplified
-from extract.structure import outline
+from policykg.errors import InputError
+from policykg.extract import segment
+from policykg.extract.clean import clean_text
+from policykg.extract.institutions import Registry, canonical_name, is_specific, names_unit, scan
+from policykg.extract.meta import date_of, header, issuer_names, title_of
+from policykg.extract.read import RawDocument, expand_paths, read_path
+from policykg.extract.region import detect_region
+from policykg.extract.script import Shadow, to_simplified
+from policykg.extract.structure import outline
+from policykg.model import Document, Duty, Measure, document_id
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool

@@ -19,10 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.errors import InputError
-from extract.lexicon import table
-from extract.read import RawDocument, decode_text
-from extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.errors import InputError
+from policykg.extract.lexicon import table
+from policykg.extract.read import RawDocument, decode_text
+from policykg.extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import InputError, printable
+from policykg.errors import InputError, printable
 
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
@@ -449,7 +449,7 @@ def _reads_as_chinese(text: str) -> bool:
 
 def _read_html(path: Path) -> RawDocument:
     """Portal and plain pages alike: extract/portal.py finds the article and reads its metadata block."""
-    from extract.portal import read_html
+    from policykg.extract.portal import read_html
 
     return read_html(path)
 
@@ -461,7 +461,7 @@ def _read_docx(path: Path) -> RawDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from extract.docx_text import docx_lines
+    from policykg.extract.docx_text import docx_lines
 
     check_zip(path)
     try:
@@ -494,7 +494,7 @@ def check_zip(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> RawDocument:
-    from extract.xlsx import xlsx_text
+    from policykg.extract.xlsx import xlsx_text
 
     text, title = xlsx_text(path)
     return RawDocument(source=str(path), text=text, title=title)
@@ -519,7 +519,7 @@ def _read_pdf(path: Path) -> RawDocument:
         fh.seek(max(0, path.stat().st_size - 2048))
         if b"%%EOF" not in fh.read():
             raise InputError(path, "truncated PDF (no %%EOF end marker)")
-    from extract.pdf_text import pdf_text
+    from policykg.extract.pdf_text import pdf_text
 
     try:
         text, printed_title = pdf_text(path)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import alternation, columns, table, words
+from policykg.extract.lexicon import alternation, columns, table, words
 
 # A region named in the body must be this frequent to be the document's region ...
 MIN_MENTIONS = 3

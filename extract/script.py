@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.model import Area, Measure, measure_id
+from policykg.model import Area, Measure, measure_id
 
 MIN_CHANGED_SHARE = 0.03  # of the CJK characters: Simplified text has (almost) none that t2s changes
 MIN_CHANGED_CHARS = 5

@@ -43,8 +43,8 @@ from itertools import accumulate
 
 import jieba
 
-from extract.errors import PolicykgError
-from extract.lexicon import DATA_DIR, unit_table, words
+from policykg.errors import PolicykgError
+from policykg.extract.lexicon import DATA_DIR, unit_table, words
 
 try:
     import rjieba

@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from extract import areas as A
-from extract import table_rows as T
-from extract.duties import Conventions, Note, find_notes, parse_note
-from extract.measures import (
+from policykg.extract import areas as A
+from policykg.extract import table_rows as T
+from policykg.extract.duties import Conventions, Note, find_notes, parse_note
+from policykg.extract.measures import (
     MIN_MEASURE_CHARS,
     OPENING_WINDOW,
     framing_length,
@@ -29,8 +29,8 @@ from extract.measures import (
     opens_own_measure,
     trim,
 )
-from extract.model import Area, Duty, Measure, area_id, measure_id
-from extract.subjects import subject
+from policykg.extract.subjects import subject
+from policykg.model import Area, Duty, Measure, area_id, measure_id
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
 _COMMA = re.compile(r"[,，]")

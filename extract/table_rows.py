@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.duties import unit_labels
-from extract.lexicon import choice_table, table
+from policykg.extract.duties import unit_labels
+from policykg.extract.lexicon import choice_table, table
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")
 _BLANKS = re.compile(r"\s+")

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.lexicon import choice_table, table
+from policykg.extract.lexicon import choice_table, table
 
 Grid = list[list[str]]
 

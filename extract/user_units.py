@@ -16,8 +16,8 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from extract.errors import PolicykgError
-from extract.model import Document, Duty, Institution, Measure
+from policykg.errors import PolicykgError
+from policykg.model import Document, Duty, Institution, Measure
 
 
 @dataclass(frozen=True)

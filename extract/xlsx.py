@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract.errors import InputError
-from extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.errors import InputError
+from policykg.extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -28,7 +28,7 @@ def xlsx_text(path: Path) -> tuple[str, str | None]:
     """(text of every sheet in order, workbook title) of an .xlsx file; InputError for a bad one."""
     import openpyxl
 
-    from extract.read import check_zip
+    from policykg.extract.read import check_zip
 
     check_zip(path)  # the zip-bomb limit DOCX has too
     try:

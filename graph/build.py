@@ -23,10 +23,9 @@ from typing import Any
 
 import networkx as nx
 
-from extract.model import Document
+from policykg.model import Document
+from policykg.schema import LABELS, REL_TYPES
 
-LABELS = ("Document", "Area", "Measure", "Institution")
-REL_TYPES = ("ISSUED", "HAS_AREA", "SUBAREA_OF", "HAS_MEASURE", "RESPONSIBLE_FOR")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 

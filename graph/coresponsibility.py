@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 from networkx.algorithms import bipartite
 
-from extract.model import ROLES
+from policykg.schema import ROLES
 
 
 def responsibility_bipartite(g: nx.DiGraph, roles: Iterable[str] = ROLES,

@@ -16,14 +16,11 @@ from typing import Any
 import neo4j
 from neo4j.graph import Node, Path, Relationship
 
-from graph.neo4j_session import Neo4jQueryError, open_session
-from graph.settings import Neo4jSettings
+from policykg.errors import Neo4jQueryError, WriteRefused
+from policykg.graph.neo4j_session import open_session
+from policykg.graph.settings import Neo4jSettings
 
 ACCESS_MODE_ERROR = "Neo.ClientError.Statement.AccessMode"
-
-
-class WriteRefused(Neo4jQueryError):
-    """A statement that changes data ran without write=True (the CLI's --write)."""
 
 
 def plain(value: Any) -> Any:

@@ -8,10 +8,9 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import InputError
-from extract.model import ROLE_RANK
-from extract.read import clean_chars, strict_json
-from graph.build import LABELS, REL_TYPES
+from policykg.errors import InputError
+from policykg.extract.read import clean_chars, strict_json
+from policykg.schema import LABELS, REL_TYPES, ROLE_RANK
 
 # What every query and page reads of a node without checking: a graph.json lacking one of these (hand-edited,
 # written by another tool) is refused when it is read, not met as a KeyError half-way through a query.

@@ -23,27 +23,20 @@ from typing import Any
 import neo4j
 from tqdm import tqdm
 
-from extract.errors import PolicykgError
-from extract.model import Document
-from graph.build import LABELS, REL_TYPES, document_elements, merge_institution
-from graph.neo4j_session import open_session
-from graph.settings import Neo4jSettings
+from policykg.errors import PolicykgError
+from policykg.graph.build import document_elements, merge_institution
+from policykg.graph.neo4j_session import open_session
+from policykg.graph.settings import Neo4jSettings
+from policykg.model import Document
+from policykg.schema import CONSTRAINTS, INDEXES, LABELS, REL_TYPES
 
 Row = dict[str, Any]
 # Each commit costs a log flush and a full-text index update (tens of ms here), so documents are grouped
 # into transactions of about this many elements; the transaction state stays far below the 1 GB heap.
 TX_ELEMENTS = 20_000
 
-# Labels and types below come from graph.build's fixed schema, never from user text; values are parameters.
-SCHEMA = [
-    *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-      for label in LABELS),
-    "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
-    # area_units starts from an area name; without this index it scans every Area.
-    "CREATE INDEX area_name IF NOT EXISTS FOR (n:Area) ON (n.name)",
-    "CREATE FULLTEXT INDEX measure_text IF NOT EXISTS FOR (n:Measure) ON EACH [n.text] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
-]
+# Labels and types come from policykg.schema, never from user text; values are parameters.
+SCHEMA = [*CONSTRAINTS, *INDEXES]
 
 # What the database holds of documents with these ids: their own nodes (document, areas, measures) and
 # every relationship into them, which is all of the document's relationships (each ends at its own node).

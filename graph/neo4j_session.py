@@ -14,8 +14,8 @@ from contextlib import contextmanager
 import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from extract.errors import PolicykgError
-from graph.settings import Neo4jSettings
+from policykg.errors import Neo4jAuthError, Neo4jDatabaseNotFound, Neo4jQueryError, Neo4jUnavailable, PolicykgError
+from policykg.graph.settings import Neo4jSettings
 
 CONNECTION_TIMEOUT_S = 10.0
 # Connection failures; other DriverErrors (a result used after its transaction) are bugs and keep their traceback.
@@ -23,22 +23,6 @@ UNREACHABLE = (ServiceUnavailable, SessionExpired, OSError)
 # The driver also logs what it raises ("Unable to retrieve routing information"); the translated
 # exception below is the one line users should see, so keep the driver's log off stderr.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
-
-
-class Neo4jUnavailable(PolicykgError):
-    """The server does not answer at the configured URI (or the URI is malformed)."""
-
-
-class Neo4jAuthError(PolicykgError):
-    """The server answered but refused the user name or password."""
-
-
-class Neo4jDatabaseNotFound(PolicykgError):
-    """The server has no database of the configured name."""
-
-
-class Neo4jQueryError(PolicykgError):
-    """The server refused a statement: syntax, constraint, access mode, ..."""
 
 
 def _root_reason(exc: BaseException) -> str:

@@ -19,12 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extract.errors import PolicykgError, printable
-from extract.read import OUTPUT_MARKER, is_extraction
-
-
-class OutputError(PolicykgError):
-    """The output cannot be written (disk full, permission lost mid-run): exit 1, old outputs kept."""
+from policykg.errors import OutputError, PolicykgError, printable
+from policykg.extract.read import OUTPUT_MARKER, is_extraction
 
 
 def check_file_target(target: Path, inputs: list[Path], ours: Callable[[Path], bool] = is_extraction) -> None:

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from extract.errors import PolicykgError
-from graph.neo4j_session import Neo4jAuthError, open_session
-from graph.settings import (
+from policykg.errors import Neo4jAuthError, PolicykgError
+from policykg.graph.neo4j_session import open_session
+from policykg.graph.settings import (
     DEFAULT_DATABASE,
     DEFAULT_USER,
     Neo4jSettings,

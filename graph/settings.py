@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import PolicykgError
+from policykg.errors import PolicykgError
 
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"

@@ -34,10 +34,10 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from extract.errors import PolicykgError
-from extract.model import ROLE_RANK, ROLES
-from graph.coresponsibility import coresponsibility_network
-from graph.units import resolve_unit
+from policykg.errors import PolicykgError
+from policykg.graph.coresponsibility import coresponsibility_network
+from policykg.graph.units import resolve_unit
+from policykg.schema import ROLE_RANK, ROLES
 
 VIS_VERSION = "vis-9.1.2"
 TEMPLATE_DIR = Path(__file__).parent / "templates"

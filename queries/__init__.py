@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from queries import (
+from policykg.queries import (
     area_units,
     measure_search,
     recurring_measures,
@@ -21,7 +21,7 @@ from queries import (
     unit_pairs,
     unit_profile,
 )
-from queries.params import QuerySpec, spec_for
+from policykg.queries.params import QuerySpec, spec_for
 
 QUERIES: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1]: m for m in (
     shared_measures, unit_pairs, unit_measures, area_units, unit_profile, measure_search, recurring_measures,

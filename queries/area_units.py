@@ -10,8 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from queries.lookup import area_nodes_nx, check_area_neo4j
-from queries.rows import fetch
+from policykg.queries.lookup import area_nodes_nx, check_area_neo4j
+from policykg.queries.rows import fetch
 
 CYPHER = """
 MATCH (top:Area {name: $area})

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extract.model import ROLES, Document
-from graph.build import build_graph
-from queries import unit_pairs
+from policykg.graph.build import build_graph
+from policykg.model import Document
+from policykg.queries import unit_pairs
+from policykg.schema import ROLES
 
 DUTY_COLUMNS = ["document", "issuer", "date", "area_path", "measure", "lead", "support", "mentioned", "deadline",
                 "span_start", "span_end"]

@@ -1,21 +1,21 @@
 """Names the user types (units, areas, documents) resolved the same way on networkx and on Neo4j.
 
-Both backends feed the same Python resolver (graph.units.resolve_unit_name for units) with the candidates
+Both backends feed the same Python resolver (policykg.names) with the candidates
 they hold, so 市司法局 finds 上海市司法局 on either, and an unknown name fails with the same one-line
 message listing the closest known names.
 """
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import networkx as nx
 
-from extract.errors import PolicykgError
-from graph.units import resolve_unit_name, unit_node
-from queries.graph_index import areas_by_name, nodes_with_label
-from queries.rows import fetch
+from policykg.errors import PolicykgError
+from policykg.graph.units import unit_node
+from policykg.names import resolve_area, resolve_document, resolve_unit_name, unknown
+from policykg.queries.graph_index import areas_by_name, nodes_with_label
+from policykg.queries.rows import fetch
 
 # Exact canonical name or alias: every candidate the resolver needs to decide, read in one round trip.
 UNIT_CANDIDATES = """
@@ -27,15 +27,6 @@ ALL_UNITS = "MATCH (i:Institution) RETURN i.name AS name, coalesce(i.aliases, []
 AREA_EXISTS = "MATCH (a:Area {name: $name}) RETURN count(a) > 0 AS found"
 AREA_NAMES = "MATCH (a:Area) RETURN DISTINCT a.name AS name"
 DOCUMENT_NAMES = "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.title AS title"
-
-
-class UnknownNameError(PolicykgError):
-    """An area or document name that matches nothing; the message lists the closest known names."""
-
-    def __init__(self, kind: str, name: str, known: list[str]) -> None:
-        close = difflib.get_close_matches(name, sorted(set(known)), n=5, cutoff=0.3)
-        hint = f"; closest known: {', '.join(close)}" if close else ""
-        super().__init__(f"unknown {kind} {name!r}{hint}")
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -62,29 +53,15 @@ def two_units(a: str, b: str) -> None:
 
 def area_nodes_nx(g: nx.DiGraph, name: str) -> list[str]:
     """Every area called ``name`` (areas belong to documents, so one name may head several)."""
-    areas = areas_by_name(g)
-    if name not in areas:
-        raise UnknownNameError("area", name, list(areas))
-    return areas[name]
+    return resolve_area(name, areas_by_name(g))
 
 
 def check_area_neo4j(session: Any, name: str) -> None:
     if not fetch(session, AREA_EXISTS, name=name)[0]["found"]:
-        raise UnknownNameError("area", name, [r["name"] for r in fetch(session, AREA_NAMES)])
+        raise unknown("area", name, [r["name"] for r in fetch(session, AREA_NAMES)])
 
 
 # --- documents -----------------------------------------------------------------------------------
-
-def resolve_document(name: str, docs: list[dict[str, Any]]) -> str:
-    """Document id for an id, source or title (``docs``: rows with id, source, title)."""
-    for key in ("id", "source", "title"):
-        hits = sorted({d["id"] for d in docs if d.get(key) == name})
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            raise PolicykgError(f"document {name!r} is ambiguous ({len(hits)} documents); give its id or source")
-    raise UnknownNameError("document", name, [d.get("title") or d["source"] for d in docs])
-
 
 def document_id_nx(g: nx.DiGraph, name: str) -> str:
     # The node's key is its id: a graph read back from graph.json has no separate "id" attribute.

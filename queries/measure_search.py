@@ -15,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import PolicykgError
-from extract.model import ROLES
-from queries.graph_index import measures_containing
-from queries.rows import document_label, fetch, nulls_last
+from policykg.errors import PolicykgError
+from policykg.queries.graph_index import measures_containing
+from policykg.queries.rows import document_label, fetch, nulls_last
+from policykg.schema import ROLES
 
 FULLTEXT_INDEX = "measure_text"
 _FULLTEXT_MATCH = """

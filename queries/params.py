@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from extract.errors import PolicykgError
-from extract.model import ROLES
+from policykg.errors import PolicykgError
+from policykg.schema import ROLES
 
 REQUIRED = inspect.Parameter.empty
 

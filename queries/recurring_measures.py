@@ -25,10 +25,10 @@ from typing import Any
 
 import networkx as nx
 
-from extract.errors import PolicykgError
-from graph.build import measure_key
-from queries.graph_index import derived, nodes_with_label
-from queries.rows import document_label, fetch, top_n
+from policykg.errors import PolicykgError
+from policykg.graph.build import measure_key
+from policykg.queries.graph_index import derived, nodes_with_label
+from policykg.queries.rows import document_label, fetch, top_n
 
 # Groups of one key: how many documents, how many measures, the texts and their documents (parallel lists).
 CYPHER_GROUPS = """

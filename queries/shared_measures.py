@@ -6,8 +6,8 @@ from typing import Any
 
 import networkx as nx
 
-from queries.lookup import two_units, unit_name_neo4j, unit_node_nx
-from queries.rows import document_label, fetch, nulls_last
+from policykg.queries.lookup import two_units, unit_name_neo4j, unit_node_nx
+from policykg.queries.rows import document_label, fetch, nulls_last
 
 CYPHER = """
 MATCH (a:Institution {name: $unit_a})-[ra:RESPONSIBLE_FOR]->(m:Measure)

@@ -12,9 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from extract.model import ROLES
-from queries import unit_pairs
-from queries.rows import DECIMALS, top_n
+from policykg.queries import unit_pairs
+from policykg.queries.rows import DECIMALS, top_n
+from policykg.schema import ROLES
 
 COLUMNS = ["unit", "degree", "strength", "betweenness"]
 HELP = {"top": "units to show, 0 for all", "roles": "roles that count, comma-separated (lead,support,mentioned)"}

@@ -7,10 +7,10 @@ from typing import Any
 
 import networkx as nx
 
-from extract.model import ROLE_RANK, ROLES
-from queries.lookup import unit_name_neo4j, unit_node_nx
-from queries.params import check_roles
-from queries.rows import document_label, fetch, nulls_last
+from policykg.queries.lookup import unit_name_neo4j, unit_node_nx
+from policykg.queries.params import check_roles
+from policykg.queries.rows import document_label, fetch, nulls_last
+from policykg.schema import ROLE_RANK, ROLES
 
 CYPHER = """
 MATCH (i:Institution {name: $unit})-[r:RESPONSIBLE_FOR]->(m:Measure)

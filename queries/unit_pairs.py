@@ -10,11 +10,11 @@ from typing import Any
 
 import networkx as nx
 
-from extract.model import ROLES
-from graph.coresponsibility import coresponsibility_network
-from queries.lookup import document_id_neo4j, document_id_nx
-from queries.params import check_roles
-from queries.rows import fetch, top_n
+from policykg.graph.coresponsibility import coresponsibility_network
+from policykg.queries.lookup import document_id_neo4j, document_id_nx
+from policykg.queries.params import check_roles
+from policykg.queries.rows import fetch, top_n
+from policykg.schema import ROLES
 
 # a.name < b.name counts each unordered pair once; DISTINCT guards against a unit holding two roles on m.
 CYPHER = """

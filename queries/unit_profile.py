@@ -7,8 +7,8 @@ from typing import Any
 
 import networkx as nx
 
-from queries.lookup import unit_name_neo4j, unit_node_nx
-from queries.rows import document_label, fetch
+from policykg.queries.lookup import unit_name_neo4j, unit_node_nx
+from policykg.queries.rows import document_label, fetch
 
 CYPHER = """
 MATCH (i:Institution {name: $unit})

@@ -234,9 +234,9 @@ def graph_json(mutate: Callable[[dict], None] | str) -> Callable[[Path], str]:
 def _seed_graph() -> Path:
     path = ROOT / ".pytest_cache" / "seed_graph.json"
     if not path.exists():
-        from extract.pipeline import extract_paths
-        from graph.build import build_graph
-        from graph.export import write_node_link
+        from policykg.extract.pipeline import extract_paths
+        from policykg.graph.build import build_graph
+        from policykg.graph.export import write_node_link
 
         path.parent.mkdir(exist_ok=True)
         write_node_link(build_graph(extract_paths([SEED]).documents), path)
@@ -537,7 +537,7 @@ def _wait_until_working(proc: subprocess.Popen) -> None:
 
 def test_workers_leave_ctrl_c_to_the_parent():
     """The signal race above is usually won by the parent's terminate(); this pins the rule itself."""
-    from extract.pipeline import _start_pool
+    from policykg.extract.pipeline import _start_pool
 
     pool = _start_pool(1)
     try:

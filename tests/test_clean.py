@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from extract.clean import clean_text, is_boilerplate
-from extract.lexicon import load_patterns
-from extract.read import read_path
+from policykg.extract.clean import clean_text, is_boilerplate
+from policykg.extract.lexicon import load_patterns
+from policykg.extract.read import read_path
 
 SEED_TITLE = "上海明确司法行政改革70项任务,2019年底将全部完成"
 
@@ -130,12 +130,12 @@ def test_pattern_file_errors_name_the_line(tmp_path):
 
 
 def test_table_file_errors_name_the_line(tmp_path, monkeypatch):
-    import extract.lexicon
+    import policykg.extract.lexicon as lexicon
 
     (tmp_path / "broken_test_table.tsv").write_text("# comment\n\n省\t省级\n市 市级\n", encoding="utf-8")
-    monkeypatch.setattr(extract.lexicon, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
     with pytest.raises(ValueError, match=r"broken_test_table\.tsv:4: '市 市级' needs two tab-separated columns"):
-        extract.lexicon.table("broken_test_table.tsv")
+        lexicon.table("broken_test_table.tsv")
 
 
 def test_clean_is_cheap(seed_path):

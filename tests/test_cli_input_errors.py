@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import policykg
+from policykg import cli
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -16,7 +16,7 @@ import policykg
 def test_malformed_graph_json_is_one_line_exit_1(tmp_path, capsys, content, reason, command):
     graph = tmp_path / "graph.json"
     graph.write_text(content, encoding="utf-8")
-    assert policykg.main([*command, str(tmp_path), *(["-o", str(tmp_path)] if command[0] == "viz" else [])]) == 1
+    assert cli.main([*command, str(tmp_path), *(["-o", str(tmp_path)] if command[0] == "viz" else [])]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"policykg: {graph}: {reason}") and err.count("\n") == 1
     assert not (tmp_path / "graph.html").exists()
@@ -25,6 +25,6 @@ def test_malformed_graph_json_is_one_line_exit_1(tmp_path, capsys, content, reas
 def test_malformed_extraction_line_is_one_line_exit_1(tmp_path, capsys):
     extraction = tmp_path / "extraction.jsonl"
     extraction.write_text('{"id": "d1", "source": "a.txt"}\n\n{"source": "b.txt"}\n', encoding="utf-8")
-    assert policykg.main(["load", str(tmp_path)]) == 1  # read before Neo4j is contacted
+    assert cli.main(["load", str(tmp_path)]) == 1  # read before Neo4j is contacted
     assert capsys.readouterr().err == (f"policykg: {extraction}: line 3: not an extraction record "
                                        "(KeyError: 'id')\n")

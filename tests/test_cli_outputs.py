@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.read import OUTPUT_MARKER, expand_paths
-from graph.outputs import replaced_file, replaced_folder
+from policykg.extract.read import OUTPUT_MARKER, expand_paths
+from policykg.graph.outputs import replaced_file, replaced_folder
 
 
 def _tree(folder: Path) -> dict[str, str]:

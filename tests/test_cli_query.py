@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import policykg
-from queries import SPECS
-from queries.params import spec_for
+from policykg import cli
+from policykg.queries import SPECS
+from policykg.queries.params import spec_for
 
 TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
 
@@ -18,7 +18,7 @@ TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
 @pytest.fixture(scope="module")
 def graph_dir(tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("build")
-    assert policykg.main(["-q", "build", str(TASKLIST), "-o", str(out), "--no-viz"]) == 0
+    assert cli.main(["-q", "build", str(TASKLIST), "-o", str(out), "--no-viz"]) == 0
     return str(out)
 
 
@@ -33,7 +33,7 @@ def _rows(capsys) -> list[dict]:
     ["unit-pairs", "top=2", "min_shared=2"],  # the older key=value spelling
 ], ids=["after-name", "before-name", "underscore-alias", "key-value"])
 def test_options_in_any_position_give_the_same_rows(argv, graph_dir, capsys):
-    assert policykg.main(["query", *argv, "--graph", graph_dir, "--format", "json"]) == 0
+    assert cli.main(["query", *argv, "--graph", graph_dir, "--format", "json"]) == 0
     rows = _rows(capsys)
     assert [(r["unit_a"], r["unit_b"], r["shared"]) for r in rows] == [
         ("浙江省发展和改革委员会", "浙江省经济和信息化厅", 4), ("浙江省发展和改革委员会", "浙江省大数据发展管理局", 2)]
@@ -41,14 +41,14 @@ def test_options_in_any_position_give_the_same_rows(argv, graph_dir, capsys):
 
 def test_positional_units_around_options(graph_dir, capsys):
     argv = ["query", "shared-measures", "省发展改革委", "--format", "json", "省经信厅", "--graph", graph_dir]
-    assert policykg.main(argv) == 0
+    assert cli.main(argv) == 0
     assert len(_rows(capsys)) == 4
 
 
 @pytest.mark.parametrize("spec", list(SPECS.values()), ids=lambda s: s.command)
 def test_each_query_help_lists_its_options_defaults_and_an_example(spec, capsys):
     with pytest.raises(SystemExit) as stop:
-        policykg.main(["query", spec.command, "--help"])
+        cli.main(["query", spec.command, "--help"])
     assert stop.value.code == 0
     text = capsys.readouterr().out
     for param in spec.params:
@@ -59,34 +59,34 @@ def test_each_query_help_lists_its_options_defaults_and_an_example(spec, capsys)
 
 
 def test_list_names_every_query_with_one_line(capsys):
-    assert policykg.main(["query", "--list"]) == 0
+    assert cli.main(["query", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [spec.command for spec in SPECS.values()]
 
 
 def test_a_typo_names_the_closest_real_option(graph_dir, capsys):
-    assert policykg.main(["query", "unit-pairs", "--tpo", "5", "--graph", graph_dir]) == 2
+    assert cli.main(["query", "unit-pairs", "--tpo", "5", "--graph", graph_dir]) == 2
     assert capsys.readouterr().err.strip() == "policykg: unrecognized argument '--tpo'; did you mean --top?"
 
 
 @pytest.mark.parametrize("value", ["-1", "ten"])
 def test_a_bad_count_is_refused_in_one_line(value, graph_dir, capsys):
-    assert policykg.main(["query", "unit-pairs", "--top", value, "--graph", graph_dir]) == 2
+    assert cli.main(["query", "unit-pairs", "--top", value, "--graph", graph_dir]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"policykg: --top '{value}'")
 
 
 def test_version_and_quiet_after_the_subcommand(graph_dir, capsys):
     with pytest.raises(SystemExit) as stop:
-        policykg.main(["--version"])
+        cli.main(["--version"])
     assert stop.value.code == 0 and capsys.readouterr().out.startswith("policykg ")
-    assert policykg.main(["query", "unit-pairs", "-q", "--graph", graph_dir]) == 0
-    assert policykg.main(["build", str(TASKLIST), "-o", graph_dir, "-q", "--no-viz"]) == 0
+    assert cli.main(["query", "unit-pairs", "-q", "--graph", graph_dir]) == 0
+    assert cli.main(["build", str(TASKLIST), "-o", graph_dir, "-q", "--no-viz"]) == 0
 
 
 def test_top_level_help_says_what_the_tool_does(capsys):
     with pytest.raises(SystemExit):
-        policykg.main(["--help"])
+        cli.main(["--help"])
     assert capsys.readouterr().out.split("\n\n")[1].startswith("policykg reads Chinese policy documents")
 
 
@@ -108,6 +108,6 @@ def test_document_option_on_a_graph_read_back_from_graph_json(graph_dir, capsys)
     """Kind: a graph read from graph.json keeps a node's id as its key only, not as an attribute."""
     title = "浙江省人民政府办公厅关于印发浙江省数字经济发展重点任务分工方案的通知"
     argv = ["query", "unit-pairs", "--top", "1", "--document", title, "--graph", graph_dir, "--format", "json"]
-    assert policykg.main(argv) == 0
+    assert cli.main(argv) == 0
     [row] = _rows(capsys)
     assert (row["unit_a"], row["unit_b"], row["shared"]) == ("浙江省发展和改革委员会", "浙江省经济和信息化厅", 4)

@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extract.model import Document, Measure, measure_id
-from graph.build import build_graph
-from graph.coresponsibility import coresponsibility_network
-from graph.viz import write_pages
-from queries import unit_pairs
+from policykg.graph.build import build_graph
+from policykg.graph.coresponsibility import coresponsibility_network
+from policykg.graph.viz import write_pages
+from policykg.model import Document, Measure, measure_id
+from policykg.queries import unit_pairs
 
 
 def test_documents_without_duties_give_an_empty_network_and_still_render(tmp_path):

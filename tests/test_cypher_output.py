@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-import policykg
-from graph.cypher import run_cypher
+from policykg import cli
+from policykg.graph.cypher import run_cypher
 
 pytestmark = pytest.mark.neo4j
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.neo4j
 def _cli(settings, *argv: str) -> int:
     connection = ["--uri", settings.uri, "--user", settings.user, "--password", settings.password,
                   "--database", settings.database]
-    return policykg.main(["cypher", *argv, *connection])
+    return cli.main(["cypher", *argv, *connection])
 
 
 def test_a_node_prints_as_a_cypher_literal_in_the_table(empty_neo4j, capsys):

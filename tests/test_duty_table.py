@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import policykg
-from queries.duty_table import DUTY_COLUMNS, EDGE_COLUMNS
+from policykg import cli
+from policykg.queries.duty_table import DUTY_COLUMNS, EDGE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [str(ROOT / "corpus"), str(ROOT / "tests" / "data" / "tasklist.txt")]
@@ -19,9 +19,9 @@ INPUTS = [str(ROOT / "corpus"), str(ROOT / "tests" / "data" / "tasklist.txt")]
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("table")
-    assert policykg.main(["-q", "table", *INPUTS, "-o", str(out / "t.xlsx")]) == 0
-    assert policykg.main(["-q", "table", *INPUTS, "-o", str(out / "t.csv")]) == 0
-    assert policykg.main(["-q", "build", *INPUTS, "-o", str(out / "build"), "--no-viz"]) == 0
+    assert cli.main(["-q", "table", *INPUTS, "-o", str(out / "t.xlsx")]) == 0
+    assert cli.main(["-q", "table", *INPUTS, "-o", str(out / "t.csv")]) == 0
+    assert cli.main(["-q", "build", *INPUTS, "-o", str(out / "build"), "--no-viz"]) == 0
     return {"xlsx": out / "t.xlsx", "csv": out / "t.csv", "build": out / "build"}
 
 
@@ -55,7 +55,7 @@ def test_the_edge_sheet_equals_query_unit_pairs(built, capsys):
     ws = openpyxl.load_workbook(built["xlsx"])["协同网络"]
     assert [c.value for c in ws[1]] == EDGE_COLUMNS and ws.freeze_panes == "A2"
     capsys.readouterr()
-    assert policykg.main(["query", "unit-pairs", "--top", "0", "--graph", str(built["build"]), "--format", "json"]) == 0
+    assert cli.main(["query", "unit-pairs", "--top", "0", "--graph", str(built["build"]), "--format", "json"]) == 0
     pairs = json.loads(capsys.readouterr().out)
     edges = _sheet_rows(ws)
     assert [(e["unit_a"], e["unit_b"], e["shared_measures"]) for e in edges] == \
@@ -76,6 +76,6 @@ def test_csv_has_the_same_rows_and_opens_in_excel_as_utf8(built):
 
 
 def test_an_unknown_table_suffix_is_refused_before_reading(tmp_path, capsys):
-    assert policykg.main(["table", str(tmp_path / "missing"), "-o", str(tmp_path / "t.ods")]) == 2
+    assert cli.main(["table", str(tmp_path / "missing"), "-o", str(tmp_path / "t.ods")]) == 2
     expected = f"policykg: -o {tmp_path / 't.ods'}: the table is written as .csv or .xlsx"
     assert capsys.readouterr().err.strip() == expected

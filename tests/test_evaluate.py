@@ -7,9 +7,16 @@ import json
 import pytest
 from conftest import DATA
 
-from extract.errors import PolicykgError
-from extract.evaluate import evaluate_docs, evaluate_paths, format_report, load_docs, read_record, text_similarity
-from policykg import main
+from policykg.cli import main
+from policykg.errors import PolicykgError
+from policykg.extract.evaluate import (
+    evaluate_docs,
+    evaluate_paths,
+    format_report,
+    load_docs,
+    read_record,
+    text_similarity,
+)
 
 GOLD = DATA / "seed_gold.json"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from extract.pipeline import extract_paths
-from graph.build import build_graph
-from graph.export import write_gexf, write_graphml
+from policykg.extract.pipeline import extract_paths
+from policykg.graph.build import build_graph
+from policykg.graph.export import write_gexf, write_graphml
 
 TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
 

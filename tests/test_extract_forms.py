@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from extract.clean import clean_text
-from extract.duties import find_notes
-from extract.institutions import canonical_name, scan
-from extract.pipeline import extract_document
-from extract.read import RawDocument
-from extract.region import regions
-from extract.segment import tokens
+from policykg.extract.clean import clean_text
+from policykg.extract.duties import find_notes
+from policykg.extract.institutions import canonical_name, scan
+from policykg.extract.pipeline import extract_document
+from policykg.extract.read import RawDocument
+from policykg.extract.region import regions
+from policykg.extract.segment import tokens
 
 CHENGDU = regions()["成都市"]
 GUANGDONG = regions()["广东省"]
@@ -147,7 +147,7 @@ def test_unit_subject_measures_keep_their_areas_and_narrative_stays_out(gd_news)
     ("省发展改革委将于2024年底前出台实施细则", "出台实施细则", [("省发展改革委", "lead")]),
 ])
 def test_unit_subject_forms(clause, measure, duties):
-    from extract.subjects import subject
+    from policykg.extract.subjects import subject
 
     found = subject(clean_text(clause))
     assert clean_text(clause)[found.length:] == measure
@@ -162,13 +162,13 @@ def test_unit_subject_forms(clause, measure, duties):
     "以后各机关增加的人员应该加以严格的限制",
 ])
 def test_no_unit_subject(clause):
-    from extract.subjects import subject
+    from policykg.extract.subjects import subject
 
     assert subject(clause) is None
 
 
 def test_a_verb_inside_the_object_of_dui_makes_no_measure():
-    from extract.measures import is_measure
+    from policykg.extract.measures import is_measure
 
     assert is_measure("对重点行业领域加强全链条监管")
     assert not is_measure("对林彪、“四人帮”推行的反革命路线进行批判")  # 推行的: an attribute inside the object
@@ -209,7 +209,7 @@ def test_chengdu_work_plan_with_unit_subjects_and_centres():
     ("《实施意见》同时提出,推行证明事项告知承诺制", "推行证明事项告知承诺制"),
 ])
 def test_linking_words_and_added_speech_verbs_are_framing(clause, measure):
-    from extract.measures import framing_length, is_measure
+    from policykg.extract.measures import framing_length, is_measure
 
     rest = clause[framing_length(clause):]
     assert rest == measure
@@ -248,13 +248,13 @@ def test_full_names_written_out(sentence, units):
     ("市民政局牵头,2024年内完成", [("市民政局", "lead")], "2024年内"),
 ])
 def test_more_duty_note_forms(note, duties, deadline):
-    from extract.duties import parse_note
+    from policykg.extract.duties import parse_note
 
     assert parse_note(note) == (duties, deadline)
 
 
 def test_a_verb_phrase_in_brackets_is_no_note():
-    from extract.duties import parse_note
+    from policykg.extract.duties import parse_note
 
     assert parse_note("抓好落实") is None
 
@@ -265,7 +265,7 @@ def test_a_verb_phrase_in_brackets_is_no_note():
     ("在工程建设领域,全面推行告知承诺制", "在工程建设领域,全面推行告知承诺制"),
 ])
 def test_more_framing_verbs_and_prepositions(clause, measure):
-    from extract.measures import framing_length, is_measure
+    from policykg.extract.measures import framing_length, is_measure
 
     rest = clause[framing_length(clause):]
     assert rest == measure

@@ -6,7 +6,7 @@ import json
 
 from conftest import DATA
 
-from extract.pipeline import extract_paths
+from policykg.extract.pipeline import extract_paths
 
 
 def _records(result):
@@ -48,7 +48,7 @@ def test_parallel_run_gives_the_same_documents_in_the_same_order(seed_path, tmp_
 
 
 def test_cli_extract_writes_jsonl_and_exits_1_on_a_bad_file(seed_path, tmp_path, capsys):
-    from policykg import main
+    from policykg.cli import main
 
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")

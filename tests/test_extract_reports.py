@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.lexicon import words
-from extract.model import Document
-from extract.pipeline import extract_paths
+from policykg.extract.lexicon import words
+from policykg.extract.pipeline import extract_paths
+from policykg.model import Document
 
 pytestmark = pytest.mark.shared
 
@@ -119,7 +119,7 @@ def test_no_unit_name_is_glued_to_verbs_time_words_or_counts(reports, glued, kin
 
 
 def test_no_area_name_of_the_reports_fails_the_fragment_rules(reports):
-    from extract.areas import is_area_name
+    from policykg.extract.areas import is_area_name
 
     assert [a.name for d in reports for a in d.areas if not is_area_name(a.name)] == []
 
@@ -133,13 +133,13 @@ def test_no_area_name_of_the_reports_fails_the_fragment_rules(reports):
     ("作为日内瓦协议和朝鲜停战协定的有关", "an area never ends in 有关"),
 ])
 def test_area_fragment_rules(fragment, kind):
-    from extract.areas import is_area_name
+    from policykg.extract.areas import is_area_name
 
     assert not is_area_name(fragment), kind
 
 
 def test_real_area_names_pass_the_fragment_rules():
-    from extract.areas import is_area_name
+    from policykg.extract.areas import is_area_name
 
     for name in ("深化监狱体制和机制改革", "强化顶层设计引领,发挥政府宏观指导作用", "知识产权保护方面", "科技工作"):
         assert is_area_name(name), name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.duties import Conventions, find_notes, parse_note
+from policykg.extract.duties import Conventions, find_notes, parse_note
 
 
 def test_first_listed_rule_stated_in_a_note_holds_for_that_note_and_every_later_one():
@@ -109,7 +109,7 @@ def test_a_long_list_of_units_before_no_verb_is_no_catastrophic_backtracking():
     # 人民法院、 ×16 followed by 将了解情况 once made the subject regex backtrack exponentially
     import time
 
-    from extract.subjects import subject
+    from policykg.extract.subjects import subject
 
     start = time.perf_counter()
     assert subject("人民法院、" * 16 + "将了解情况") is None

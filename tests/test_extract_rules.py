@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from extract.duties import find_notes, parse_note
-from extract.institutions import canonical_name, scan
-from extract.measures import framing_length, is_measure
-from extract.meta import date_of, issuer_names
-from extract.region import detect_region, regions
-from extract.segment import tokens
+from policykg.extract.duties import find_notes, parse_note
+from policykg.extract.institutions import canonical_name, scan
+from policykg.extract.measures import framing_length, is_measure
+from policykg.extract.meta import date_of, issuer_names
+from policykg.extract.region import detect_region, regions
+from policykg.extract.segment import tokens
 
 SHANGHAI = regions()["上海市"]
 ZHEJIANG = regions()["浙江省"]
@@ -137,8 +137,8 @@ def test_collective_units_keep_their_mark():
 
 
 def test_note_on_the_next_line_and_other_numbering_styles():
-    from extract.pipeline import extract_document
-    from extract.read import RawDocument
+    from policykg.extract.pipeline import extract_document
+    from policykg.extract.read import RawDocument
 
     text = (
         "广东省优化营商环境重点任务分工方案\n"
@@ -195,7 +195,7 @@ def test_unit_names_in_report_sentences(sentence, units):
     ("优化发展环境", False),  # a task heading that names the environment to improve
 ])
 def test_review_headings(heading, review):
-    from extract.areas import is_review
+    from policykg.extract.areas import is_review
 
     assert is_review(heading) is review
 

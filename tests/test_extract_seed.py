@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extract.pipeline import extract_paths
+from policykg.extract.pipeline import extract_paths
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_measures_in_their_area_without_framing(seed):
 
 
 def test_measure_text_is_its_span_in_the_cleaned_text(seed, seed_path):
-    from extract.clean import clean_text
+    from policykg.extract.clean import clean_text
 
     text = clean_text(seed_path.read_text(encoding="utf-8"))
     for m in seed.measures:

@@ -12,7 +12,7 @@ from itertools import combinations
 import pytest
 from conftest import DATA
 
-from extract.pipeline import extract_paths
+from policykg.extract.pipeline import extract_paths
 
 TASKLIST = DATA / "tasklist.txt"
 FGW = "浙江省发展和改革委员会"

@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 from builders import pdf_bytes
 
-from extract.evaluate import read_record, score_document
-from extract.pipeline import extract_paths
-from extract.read import read_path
+from policykg.extract.evaluate import read_record, score_document
+from policykg.extract.pipeline import extract_paths
+from policykg.extract.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 RADICALS = re.compile("[\u2e80-\u2fdf]")
@@ -96,12 +96,12 @@ def test_pdf_fields_hold_no_radical_look_alikes(pdf_records, name):
 def test_pdf_page_width_breaks_are_joined(shared_dir, pdf_records, name):
     """Every break of the raw text layer (the .txt beside the PDF) inside a sentence is joined in the read text,
     and no measure or area holds a line break."""
-    from extract.clean import clean_text
+    from policykg.extract.clean import clean_text
 
     text = clean_text(read_path(shared_dir / "corpus" / "real" / name)[0].text)
     raw = [ln.strip() for ln in (shared_dir / "corpus" / "real" / name).with_suffix(".txt")
            .read_text(encoding="utf-8").split("\n") if ln.strip()]
-    from extract.clean import fold_width
+    from policykg.extract.clean import fold_width
 
     raw = [re.sub(r"(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])", "", fold_width(ln)) for ln in raw]
     breaks = [(a, b) for a, b in zip(raw, raw[1:], strict=False)
@@ -331,7 +331,7 @@ def test_office_formats_we_cannot_read_say_how_to_convert(tmp_path, suffix, targ
 
 
 def test_fold_width_maps_radical_look_alikes_and_compatibility_ideographs():
-    from extract.clean import fold_width
+    from policykg.extract.clean import fold_width
 
     # Kangxi radicals (NFKC knows them), the radical supplement (it does not) and a compatibility ideograph
     assert fold_width("⾰命⽂物 ⼈⺠ 意⻅ ⻓征 \uf9a8") == "革命文物 人民 意见 长征 令"
@@ -363,7 +363,7 @@ def test_a_real_document_in_traditional_script_gives_the_same_graph(shared_dir, 
     institutions and duties, and measures that are the Traditional forms of the Simplified ones."""
     import opencc
 
-    from extract.script import to_simplified
+    from policykg.extract.script import to_simplified
 
     source = shared_dir / "corpus" / "real" / "gov_gf2019_3_zongbaoqu.txt"
     trad = tmp_path / "trad.txt"
@@ -503,8 +503,8 @@ def test_table_inside_a_task_table_cell_is_part_of_that_cell(tmp_path):
 
 
 def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
-    from extract import read
-    from extract.errors import InputError
+    from policykg.errors import InputError
+    from policykg.extract import read
 
     truncated = tmp_path / "truncated.xlsx"
     book = openpyxl.Workbook()

@@ -36,8 +36,8 @@ import json
 import pytest
 from conftest import DATA
 
-from extract.evaluate import evaluate_paths
-from extract.pipeline import extract_paths
+from policykg.extract.evaluate import evaluate_paths
+from policykg.extract.pipeline import extract_paths
 
 HELDOUT = DATA / "heldout"
 

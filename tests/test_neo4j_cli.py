@@ -14,10 +14,11 @@ import pytest
 from conftest import ROOT
 from test_neo4j_load import HOTLINE, ODD_NAME, corpus_docs, extracted_corpus, neo4j_counts, quoted_doc
 
-import policykg
-from graph.build import build_graph, counts
-from graph.cypher import WriteRefused, run_cypher
-from graph.neo4j_load import load_documents
+from policykg import cli
+from policykg.errors import WriteRefused
+from policykg.graph.build import build_graph, counts
+from policykg.graph.cypher import run_cypher
+from policykg.graph.neo4j_load import load_documents
 
 pytestmark = pytest.mark.neo4j
 
@@ -31,7 +32,7 @@ def test_names_with_quotes_and_brackets_round_trip_through_parameters(empty_neo4
     assert columns == ["name", "role", "text"]
     assert rows == [{"name": HOTLINE, "role": "lead", "text": "建立'接诉即办'工作机制"},
                     {"name": HOTLINE, "role": "lead", "text": '推动"12345"热线与110联动'}]
-    assert policykg.main(["cypher", BY_NAME, "--param", f"name={ODD_NAME}", "--format", "json"]) == 0
+    assert cli.main(["cypher", BY_NAME, "--param", f"name={ODD_NAME}", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == [
         {"name": ODD_NAME, "role": "support", "text": '推动"12345"热线与110联动'}]
 
@@ -46,7 +47,7 @@ def test_nodes_come_back_as_property_dicts(empty_neo4j):
 def test_a_write_without_write_is_refused(empty_neo4j, capsys):
     with pytest.raises(WriteRefused, match="add --write"):
         run_cypher(empty_neo4j, "CREATE (n:Scratch {name: $name}) RETURN n", {"name": "x"})
-    assert policykg.main(["cypher", "CREATE (n) RETURN n"]) == 2
+    assert cli.main(["cypher", "CREATE (n) RETURN n"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "add --write" in err
     assert run_cypher(empty_neo4j, "MATCH (n) RETURN count(n) AS c", {}) == ([{"c": 0}], ["c"])
@@ -64,7 +65,7 @@ def test_write_runs_batched_deletes_in_transactions(empty_neo4j):
 
 
 def test_cypher_syntax_error_is_one_line(neo4j_settings, capsys):
-    assert policykg.main(["cypher", "MATC (n) RETURN n"]) == 2
+    assert cli.main(["cypher", "MATC (n) RETURN n"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "SyntaxError" in err and "Traceback" not in err
 
@@ -78,7 +79,7 @@ def test_cypher_syntax_error_is_one_line(neo4j_settings, capsys):
     (["--uri", "http://127.0.0.1:7474"], "the Neo4j Browser's); NEO4J_URI / --uri takes the Bolt URI, e.g. neo4j://"),
 ])
 def test_settings_mistakes_exit_2_naming_the_setting(neo4j_settings, capsys, args, setting):
-    assert policykg.main(["cypher", "RETURN 1", *args]) == 2
+    assert cli.main(["cypher", "RETURN 1", *args]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and setting in err and "Traceback" not in err
 
@@ -86,14 +87,14 @@ def test_settings_mistakes_exit_2_naming_the_setting(neo4j_settings, capsys, arg
 def test_too_many_wrong_passwords_say_to_wait_and_check_the_password(neo4j_settings, capsys):
     """Neo4j locks a user out for a few seconds after repeated wrong passwords (AuthenticationRateLimit)."""
     for _ in range(10):
-        code = policykg.main(["cypher", "RETURN 1", "--password", "not-the-password"])
+        code = cli.main(["cypher", "RETURN 1", "--password", "not-the-password"])
         err = capsys.readouterr().err
         if "too many wrong passwords" in err:
             break
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
     assert "wait a few seconds" in err and "NEO4J_PASSWORD" in err
     deadline = time.monotonic() + 60  # the advice holds: once the lock has passed, the right password works
-    while policykg.main(["cypher", "RETURN 1"]) != 0:
+    while cli.main(["cypher", "RETURN 1"]) != 0:
         assert time.monotonic() < deadline, capsys.readouterr().err
         time.sleep(1)
 
@@ -103,12 +104,12 @@ def test_load_command_reads_a_build_directory(empty_neo4j, tmp_path):
     with (tmp_path / "extraction.jsonl").open("w", encoding="utf-8") as fh:
         for doc in docs:
             fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
-    assert policykg.main(["-q", "load", str(tmp_path), "--batch-size", "50"]) == 0
+    assert cli.main(["-q", "load", str(tmp_path), "--batch-size", "50"]) == 0
     assert neo4j_counts(empty_neo4j) == counts(build_graph(docs))
 
 
 def test_build_with_neo4j_loads_what_it_wrote(empty_neo4j, tmp_path, capsys):
-    assert policykg.main(["-q", "build", str(ROOT / "corpus"), "-o", str(tmp_path), "--no-viz", "--neo4j"]) == 0
+    assert cli.main(["-q", "build", str(ROOT / "corpus"), "-o", str(tmp_path), "--no-viz", "--neo4j"]) == 0
     assert "loaded into Neo4j" in capsys.readouterr().err
     assert neo4j_counts(empty_neo4j) == counts(build_graph(extracted_corpus()))
 

@@ -18,11 +18,11 @@ from conftest import BUNDLED, NEO4J_ENV, ROOT, document_ids, refuse_foreign_docu
 from test_neo4j_load import neo4j_dump
 from test_queries import _document
 
-from extract.model import Institution
-from graph import server
-from graph.neo4j_load import load_documents
-from graph.neo4j_session import open_session
-from graph.settings import Neo4jSettings
+from policykg.graph import server
+from policykg.graph.neo4j_load import load_documents
+from policykg.graph.neo4j_session import open_session
+from policykg.graph.settings import Neo4jSettings
+from policykg.model import Institution
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,13 +11,14 @@ import pytest
 from conftest import ROOT, SEED
 from test_queries import LEGAL_AID, _document, handmade_docs
 
-import graph.neo4j_load as neo4j_load
-from extract.errors import PolicykgError
-from extract.model import Document, Institution
-from extract.pipeline import extract_paths
-from graph.build import LABELS, REL_TYPES, build_graph, counts
-from graph.neo4j_load import load_documents
-from graph.neo4j_session import open_session
+import policykg.graph.neo4j_load as neo4j_load
+from policykg.errors import PolicykgError
+from policykg.extract.pipeline import extract_paths
+from policykg.graph.build import build_graph, counts
+from policykg.graph.neo4j_load import load_documents
+from policykg.graph.neo4j_session import open_session
+from policykg.model import Document, Institution
+from policykg.schema import LABELS, REL_TYPES
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from extract.errors import PolicykgError
-from graph import server
-from graph.settings import Neo4jSettings, cache_dir
+from policykg.errors import PolicykgError
+from policykg.graph import server
+from policykg.graph.settings import Neo4jSettings, cache_dir
 
 
 @pytest.fixture

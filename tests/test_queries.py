@@ -11,13 +11,13 @@ import json
 import pytest
 from conftest import DATA, SEED
 
-import policykg
-from extract.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
-from extract.pipeline import extract_paths
-from graph.build import build_graph, measure_key
-from graph.export import write_node_link
-from graph.units import UnknownUnitError
-from queries import (
+from policykg import cli
+from policykg.errors import UnknownNameError
+from policykg.extract.pipeline import extract_paths
+from policykg.graph.build import build_graph, measure_key
+from policykg.graph.export import write_node_link
+from policykg.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
+from policykg.queries import (
     QUERIES,
     area_units,
     measure_search,
@@ -28,8 +28,7 @@ from queries import (
     unit_pairs,
     unit_profile,
 )
-from queries.format import to_frame
-from queries.lookup import UnknownNameError
+from policykg.queries.format import to_frame
 
 SH_TITLE = "关于加快推进司法行政改革的实施意见"
 ZJ_TITLE = "浙江省深化司法行政改革工作方案"
@@ -119,7 +118,7 @@ def test_seed_shared_measure_of_mediation_organisations_and_law_firms(corpus_gra
 def test_seed_short_form_resolves_to_the_shanghai_bureau(corpus_graph):
     [row] = unit_profile.run_nx(corpus_graph, "市司法局")  # the seed always writes 上海市司法局
     assert row["unit"] == "上海市司法局"
-    with pytest.raises(UnknownUnitError, match="closest known: 上海市司法局"):
+    with pytest.raises(UnknownNameError, match="closest known: 上海市司法局"):
         unit_profile.run_nx(corpus_graph, "上海市司法厅")
 
 
@@ -156,7 +155,7 @@ def test_shared_measures_resolves_aliases(g):
 
 
 def test_unknown_unit_lists_the_closest_names(g):
-    with pytest.raises(UnknownUnitError) as exc:
+    with pytest.raises(UnknownNameError) as exc:
         shared_measures.run_nx(g, "上海市司法厅", LS)
     message = str(exc.value)
     assert "unknown unit '上海市司法厅'" in message and SJ in message and "\n" not in message
@@ -268,11 +267,11 @@ def test_rows_become_a_dataframe(g):
 def test_cli_query_json_and_unknown_unit(g, tmp_path, capsys):
     write_node_link(g, tmp_path / "graph.json")
     graph = ["--graph", str(tmp_path)]
-    code = policykg.main(["query", "shared_measures", "市司法局", "市高院", *graph, "--format", "json"])
+    code = cli.main(["query", "shared_measures", "市司法局", "市高院", *graph, "--format", "json"])
     assert code == 0
     assert [r["measure"] for r in json.loads(capsys.readouterr().out)] == [M_CENTRE]
-    code = policykg.main(["query", "unit_profile", "市司法厅", *graph])
+    code = cli.main(["query", "unit_profile", "市司法厅", *graph])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("policykg: unknown unit '市司法厅'") and "市司法局" in err
-    assert policykg.main(["query", "unit_pairs", "top=1", "roles=lead,support", *graph]) == 0
+    assert cli.main(["query", "unit_pairs", "top=1", "roles=lead,support", *graph]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "(1 row)"

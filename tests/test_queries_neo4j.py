@@ -7,13 +7,12 @@ import json
 import pytest
 from test_queries import GY, LEGAL_AID, LS, SERVICE, SS, TASKLIST_PAIR, extracted_corpus, handmade_docs
 
-import policykg
-from graph.build import build_graph
-from graph.neo4j_load import load_documents
-from graph.neo4j_session import open_session
-from graph.units import UnknownUnitError
-from queries import QUERIES
-from queries.lookup import UnknownNameError
+from policykg import cli
+from policykg.errors import UnknownNameError
+from policykg.graph.build import build_graph
+from policykg.graph.neo4j_load import load_documents
+from policykg.graph.neo4j_session import open_session
+from policykg.queries import QUERIES
 
 pytestmark = pytest.mark.neo4j
 
@@ -108,7 +107,7 @@ def test_errors_are_the_same_on_neo4j(handmade):
     settings, g = handmade
     with open_session(settings) as session:
         for module, kwargs, error in [
-            (QUERIES["unit_profile"], {"unit": "上海市司法厅"}, UnknownUnitError),
+            (QUERIES["unit_profile"], {"unit": "上海市司法厅"}, UnknownNameError),
             (QUERIES["area_units"], {"area": "深化律师制度"}, UnknownNameError),
             (QUERIES["unit_pairs"], {"document": "浙江省深化司法行政改革方案"}, UnknownNameError),
         ]:
@@ -123,8 +122,8 @@ def test_errors_are_the_same_on_neo4j(handmade):
 def test_cli_query_on_neo4j(handmade, capsys):
     settings, _ = handmade
     conn = ["--uri", settings.uri, "--user", settings.user, "--password", settings.password]
-    assert policykg.main(["query", "shared_measures", "市司法局", "市高院", "--neo4j", *conn, "--format", "json"]) == 0
+    assert cli.main(["query", "shared_measures", "市司法局", "市高院", "--neo4j", *conn, "--format", "json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["role_a"] == "lead" and row["role_b"] == "support" and row["measure"].startswith("以人民调解中心为平台")
-    assert policykg.main(["query", "unit_measures", "市司法厅", "--neo4j", *conn]) == 2
+    assert cli.main(["query", "unit_measures", "市司法厅", "--neo4j", *conn]) == 2
     assert "closest known:" in capsys.readouterr().err

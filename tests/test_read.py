@@ -15,8 +15,8 @@ import docx
 import pytest
 from builders import pdf_bytes
 
-from extract.errors import InputError
-from extract.read import MAX_BYTES, RawDocument, expand_paths, join_soft_breaks, read_path
+from policykg.errors import InputError
+from policykg.extract.read import MAX_BYTES, RawDocument, expand_paths, join_soft_breaks, read_path
 
 POLICY = (
     "（一）深化监狱体制改革\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import policykg
-from extract.pipeline import extract_paths
-from graph.cypher import run_cypher
-from graph.neo4j_load import load_documents
+from policykg import cli
+from policykg.extract.pipeline import extract_paths
+from policykg.graph.cypher import run_cypher
+from policykg.graph.neo4j_load import load_documents
 
 pytestmark = pytest.mark.neo4j
 
@@ -48,6 +48,6 @@ def test_each_cypher_command_line_returns_rows(command, empty_neo4j, corpus_docs
                   "--database", empty_neo4j.database]
     capsys.readouterr()
     argv = [arg.replace("\\$", "$") for arg in shlex.split(command)[1:]]  # the shell unescapes \$ in "…"
-    assert policykg.main([*argv, *connection]) == 0
+    assert cli.main([*argv, *connection]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert re.fullmatch(r"\((\d+) rows?\)", last) and last != "(0 rows)"

@@ -14,8 +14,8 @@ import json
 
 import pytest
 
-from extract.evaluate import CATEGORIES, evaluate_paths
-from extract.pipeline import extract_paths
+from policykg.extract.evaluate import CATEGORIES, evaluate_paths
+from policykg.extract.pipeline import extract_paths
 
 pytestmark = pytest.mark.shared
 

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from conftest import DATA
 
-from extract.pipeline import extract_paths
-from extract.read import read_path
+from policykg.extract.pipeline import extract_paths
+from policykg.extract.read import read_path
 
 pytestmark = pytest.mark.shared
 
@@ -30,7 +30,7 @@ def test_seed_and_tasklist_validate(validator, seed_path):
 
 def test_government_work_reports_validate(validator, shared_dir):
     """Long real texts (reports from 2025, the 1990s and 1954) still give valid, non-empty records."""
-    from extract.pipeline import extract_document
+    from policykg.extract.pipeline import extract_document
 
     raws = [r for r in read_path(shared_dir / "corpus" / "government_work_reports.jsonl") if r.date]
     for raw in (raws[0], raws[len(raws) // 2], raws[-1]):

@@ -9,10 +9,10 @@ import jieba
 import pytest
 from conftest import DATA, ROOT, require
 
-from extract import segment
-from extract.errors import PolicykgError
-from extract.pipeline import extract_document
-from extract.read import expand_paths, read_path
+from policykg.errors import PolicykgError
+from policykg.extract import segment
+from policykg.extract.pipeline import extract_document
+from policykg.extract.read import expand_paths, read_path
 
 HAS_RJIEBA = segment.rjieba is not None
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.pipeline import extract_paths
-from graph.build import build_graph
-from graph.units import AmbiguousUnitError, UnknownUnitError, resolve_unit, resolve_unit_name
+from policykg.errors import AmbiguousNameError, UnknownNameError
+from policykg.extract.pipeline import extract_paths
+from policykg.graph.build import build_graph
+from policykg.graph.units import resolve_unit, resolve_unit_name
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +30,12 @@ def test_short_form_matching_two_regions_is_ambiguous():
     assert resolve_unit_name("市司法局", units) == "杭州市司法局"  # an alias the text used wins
     del units["杭州市司法局"]
     units["杭州市司法局"] = []
-    with pytest.raises(AmbiguousUnitError, match="上海市司法局, 杭州市司法局"):
+    with pytest.raises(AmbiguousNameError, match="上海市司法局, 杭州市司法局"):
         resolve_unit_name("市司法局", units)
 
 
 def test_unknown_unit_always_lists_nearest_names(seed_graph):
-    with pytest.raises(UnknownUnitError) as exc:
+    with pytest.raises(UnknownNameError) as exc:
         resolve_unit(seed_graph, "不存在局")
     assert "closest known: " in str(exc.value) and "上海市司法局" in str(exc.value)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import policykg
-from extract.pipeline import extract_paths
-from extract.user_units import apply_unit_list, load_unit_list
+from policykg import cli
+from policykg.extract.pipeline import extract_paths
+from policykg.extract.user_units import apply_unit_list, load_unit_list
 
 TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
 OLD, NEW = "浙江省经济和信息化厅", "浙江省经济和信息化委员会"  # harmonising a renamed unit across years
@@ -28,7 +28,7 @@ def _records(path: Path) -> list[dict]:
 
 
 def test_extract_uses_the_listed_name_for_the_unit_and_its_duties(units, tmp_path):
-    assert policykg.main(["-q", "extract", str(TASKLIST), "-o", str(tmp_path / "x.jsonl"), "--units", str(units)]) == 0
+    assert cli.main(["-q", "extract", str(TASKLIST), "-o", str(tmp_path / "x.jsonl"), "--units", str(units)]) == 0
     [rec] = _records(tmp_path / "x.jsonl")
     inst = next(i for i in rec["institutions"] if i["name"] == NEW)
     assert OLD in inst["aliases"] and "省经信厅" in inst["aliases"]
@@ -39,9 +39,9 @@ def test_extract_uses_the_listed_name_for_the_unit_and_its_duties(units, tmp_pat
 
 def test_build_graph_and_query_see_the_listed_name(units, tmp_path, capsys):
     out = tmp_path / "out"
-    assert policykg.main(["-q", "build", str(TASKLIST), "-o", str(out), "--no-viz", "--units", str(units)]) == 0
+    assert cli.main(["-q", "build", str(TASKLIST), "-o", str(out), "--no-viz", "--units", str(units)]) == 0
     capsys.readouterr()
-    assert policykg.main(["query", "unit-pairs", "--top", "1", "--graph", str(out), "--format", "json"]) == 0
+    assert cli.main(["query", "unit-pairs", "--top", "1", "--graph", str(out), "--format", "json"]) == 0
     [top] = json.loads(capsys.readouterr().out)
     assert {top["unit_a"], top["unit_b"]} == {"浙江省发展和改革委员会", NEW}
 
@@ -51,7 +51,7 @@ def test_the_config_location_is_used_without_the_option(units, tmp_path, monkeyp
     (config / "policykg").mkdir(parents=True)
     (config / "policykg" / "units.tsv").write_text(units.read_text("utf-8"), encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    assert policykg.main(["-q", "extract", str(TASKLIST), "-o", str(tmp_path / "x.jsonl")]) == 0
+    assert cli.main(["-q", "extract", str(TASKLIST), "-o", str(tmp_path / "x.jsonl")]) == 0
     assert NEW in {i["name"] for i in _records(tmp_path / "x.jsonl")[0]["institutions"]}
 
 
@@ -79,7 +79,7 @@ def test_two_units_listed_under_one_name_become_one(tmp_path):
 def test_a_malformed_row_is_one_line_naming_file_and_line(tmp_path, capsys):
     path = tmp_path / "units.tsv"
     path.write_text("# ok\n省经信厅 浙江省经济和信息化委员会\n", encoding="utf-8")
-    assert policykg.main(["extract", str(TASKLIST), "-o", str(tmp_path / "x.jsonl"), "--units", str(path)]) == 2
+    assert cli.main(["extract", str(TASKLIST), "-o", str(tmp_path / "x.jsonl"), "--units", str(path)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith(f"policykg: {path}:2: expected alias<TAB>canonical")
     assert not (tmp_path / "x.jsonl").exists()
@@ -87,8 +87,8 @@ def test_a_malformed_row_is_one_line_naming_file_and_line(tmp_path, capsys):
 
 @pytest.mark.neo4j
 def test_neo4j_holds_the_listed_name(units, empty_neo4j, tmp_path):
-    from graph.cypher import run_cypher
-    from graph.neo4j_load import load_documents
+    from policykg.graph.cypher import run_cypher
+    from policykg.graph.neo4j_load import load_documents
 
     [doc] = extract_paths([TASKLIST]).documents
     load_documents(empty_neo4j, [apply_unit_list(doc, load_unit_list(units))])

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
-from graph.build import build_graph
-from graph.coresponsibility import coresponsibility_network
-from graph.units import UnknownUnitError
-from graph.viz import (
+from policykg.errors import UnknownNameError
+from policykg.graph.build import build_graph
+from policykg.graph.coresponsibility import coresponsibility_network
+from policykg.graph.viz import (
     MIN_ITERATIONS,
     STABILIZATION_ITERATIONS,
     options,
@@ -20,6 +19,7 @@ from graph.viz import (
     unit_filename,
     write_pages,
 )
+from policykg.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
 
 MEDIATION = "支持商事调解组织、律师事务所等按照市场化方式运作,根据当事人需求提供矛盾纠纷多元化解服务"
 PEOPLE_MEDIATION = "以人民调解中心为平台,推动人民调解与行政调解、司法调解联动衔接机制建设"
@@ -157,7 +157,7 @@ def test_unit_page_is_the_units_neighbourhood(pages):
 
 def test_unknown_unit_fails_before_writing(tmp_path):
     g = build_graph([seed_document()])
-    with pytest.raises(UnknownUnitError, match="市司法厅"):
+    with pytest.raises(UnknownNameError, match="市司法厅"):
         write_pages(g, tmp_path, unit="市司法厅")
     assert list(tmp_path.iterdir()) == []
 
@@ -201,8 +201,8 @@ def test_unit_filename_replaces_path_characters():
 
 
 def test_cli_viz_writes_pages_and_rejects_unknown_unit(tmp_path, capsys):
-    from graph.export import write_node_link
-    from policykg import main
+    from policykg.cli import main
+    from policykg.graph.export import write_node_link
 
     write_node_link(build_graph([seed_document()]), tmp_path / "graph.json")
     assert main(["viz", "--graph", str(tmp_path), "-o", str(tmp_path / "html"), "--unit", "市司法局"]) == 0
@@ -242,7 +242,7 @@ def _part(path: Path) -> tuple[str, dict]:
 def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_document(tmp_path, monkeypatch):
     """Corpus scale: the page holds documents, areas and units with counts; measure texts are in the document's
     script, which adds exactly the graph's missing nodes and edges."""
-    from graph import viz
+    from policykg.graph import viz
 
     g = build_graph([seed_document(extra_measure=PENALTY + "(二)")])
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)
@@ -277,7 +277,7 @@ def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_docu
 
 
 def test_an_overview_too_big_keeps_top_level_areas_then_none(tmp_path, monkeypatch):
-    from graph import viz
+    from policykg.graph import viz
 
     g = build_graph([seed_document()])
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Role = Literal["lead", "support", "mentioned"]
-ROLES: tuple[Role, ...] = ("lead", "support", "mentioned")  # strongest first
-# When the same unit is named twice for one measure, the strongest role (lowest rank) wins.
-ROLE_RANK: dict[str, int] = {role: rank for rank, role in enumerate(ROLES)}
+from policykg.schema import ROLE_RANK, Role
 
 
 def stable_id(prefix: str, *parts: str) -> str:

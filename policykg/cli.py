@@ -18,13 +18,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from policykg.errors import PolicykgError, UsageError
+
 if TYPE_CHECKING:  # annotations only: the modules themselves are imported by the handlers that need them
     import networkx as nx
 
-    from extract.model import Document
-    from extract.pipeline import ExtractResult
-    from graph.settings import Neo4jSettings
-    from queries.params import QuerySpec
+    from policykg.extract.pipeline import ExtractResult
+    from policykg.graph.settings import Neo4jSettings
+    from policykg.model import Document
+    from policykg.queries.params import QuerySpec
 
 DESCRIPTION = """\
 policykg reads Chinese policy documents (实施意见, 工作方案, 任务分工表, 政府工作报告 …; .txt, .html, .docx,
@@ -36,10 +38,6 @@ lead or support each one, as a graph you query here, in Neo4j, in notebooks, in 
   policykg table corpus/ -o duties.xlsx          the 责任分工表: measure, lead, support, deadline
   policykg query --list                          every named question
 """
-
-
-class UsageError(Exception):
-    """A mistake in the command line or settings: exit code 2."""
 
 
 def _add_neo4j_options(p: argparse.ArgumentParser) -> None:
@@ -65,7 +63,7 @@ def _add_units_option(p: argparse.ArgumentParser) -> None:
 
 
 def _neo4j_settings(args: argparse.Namespace) -> Neo4jSettings:
-    from graph.settings import Neo4jSettings
+    from policykg.graph.settings import Neo4jSettings
 
     return Neo4jSettings.resolve(uri=args.uri, user=args.user, password=args.password, database=args.database)
 
@@ -77,9 +75,9 @@ def _progress(args: argparse.Namespace) -> bool:
 def _extract(args: argparse.Namespace, output: Path) -> ExtractResult:
     """Extract every path but the command's own output, with the user's unit list; report each failed
     file in one line and go on."""
-    from extract.errors import printable
-    from extract.pipeline import extract_paths
-    from extract.user_units import apply_unit_list, resolve_unit_list
+    from policykg.errors import printable
+    from policykg.extract.pipeline import extract_paths
+    from policykg.extract.user_units import apply_unit_list, resolve_unit_list
 
     units = resolve_unit_list(args.units)  # read before any document: a malformed row stops nothing half-done
     result = extract_paths([Path(p) for p in args.paths], jobs=args.jobs, progress=_progress(args),
@@ -92,7 +90,7 @@ def _extract(args: argparse.Namespace, output: Path) -> ExtractResult:
 
 def _nothing_read(out: Path) -> int:
     """No document could be read: the previous outputs are worth more than empty ones."""
-    from extract.errors import printable
+    from policykg.errors import printable
 
     print(f"policykg: no document could be read; {printable(out)} left as it was", file=sys.stderr)
     return 1
@@ -109,9 +107,9 @@ def _write_jsonl(docs: Iterable[Document], path: Path) -> None:
 
 
 def _read_jsonl(path: Path) -> list[Document]:
-    from extract.errors import InputError
-    from extract.model import Document
-    from extract.read import strict_json
+    from policykg.errors import InputError
+    from policykg.extract.read import strict_json
+    from policykg.model import Document
 
     if path.is_dir():
         path = path / "extraction.jsonl"
@@ -131,7 +129,7 @@ def _read_jsonl(path: Path) -> list[Document]:
 
 
 def _load_graph(path: Path) -> nx.DiGraph:
-    from graph.export import read_node_link
+    from policykg.graph.export import read_node_link
 
     if path.is_dir():
         path = path / "graph.json"
@@ -141,7 +139,7 @@ def _load_graph(path: Path) -> nx.DiGraph:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from graph.outputs import check_file_target, replaced_file
+    from policykg.graph.outputs import check_file_target, replaced_file
 
     out = Path(args.output)
     check_file_target(out, [Path(p) for p in args.paths])
@@ -156,8 +154,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _write_build(g: nx.DiGraph, docs: list[Document], out: Path, viz: bool) -> list[Path]:
     """extraction.jsonl, graph.json/.graphml/.gexf and the pages, replacing the previous set in one swap."""
-    from graph.export import write_gexf, write_graphml, write_node_link
-    from graph.outputs import replaced_folder
+    from policykg.graph.export import write_gexf, write_graphml, write_node_link
+    from policykg.graph.outputs import replaced_folder
 
     with replaced_folder(out) as tmp:
         _write_jsonl(docs, tmp / "extraction.jsonl")
@@ -166,17 +164,17 @@ def _write_build(g: nx.DiGraph, docs: list[Document], out: Path, viz: bool) -> l
         write_gexf(g, tmp / "graph.gexf")
         pages = []
         if viz:
-            from graph.viz import write_pages
+            from policykg.graph.viz import write_pages
 
             pages = write_pages(g, tmp)
     return [out / page.name for page in pages]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from graph.build import build_graph, counts
-    from graph.outputs import check_folder_target
-    from queries import unit_pairs
-    from queries.format import print_rows
+    from policykg.graph.build import build_graph, counts
+    from policykg.graph.outputs import check_folder_target
+    from policykg.queries import unit_pairs
+    from policykg.queries.format import print_rows
 
     out = Path(args.output)
     check_folder_target(out, [Path(p) for p in args.paths])
@@ -190,7 +188,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for page in pages:
         print(f"wrote {page}", file=sys.stderr)
     if args.neo4j:
-        from graph.neo4j_load import load_documents
+        from policykg.graph.neo4j_load import load_documents
 
         stats = load_documents(_neo4j_settings(args), result.documents, batch_size=args.batch_size,
                                progress=_progress(args))
@@ -202,8 +200,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from graph.outputs import check_file_target, replaced_file
-    from queries.duty_table import WRITERS
+    from policykg.graph.outputs import check_file_target, replaced_file
+    from policykg.queries.duty_table import WRITERS
 
     out = Path(args.output)
     writer = WRITERS.get(out.suffix.lower())
@@ -221,7 +219,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from extract.evaluate import evaluate_paths, format_report
+    from policykg.extract.evaluate import evaluate_paths, format_report
 
     report = evaluate_paths(Path(args.gold), Path(args.pred), warn=lambda line: print(line, file=sys.stderr))
     print(format_report(report, details=args.details))
@@ -229,13 +227,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
-    from graph import server
+    from policykg.graph import server
 
     return {"start": server.start, "stop": server.stop, "status": server.status}[args.action]()
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from graph.neo4j_load import load_documents
+    from policykg.graph.neo4j_load import load_documents
 
     docs = _read_jsonl(Path(args.input))
     stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
@@ -257,8 +255,8 @@ def _parse_params(pairs: list[str]) -> dict[str, object]:
 
 
 def cmd_cypher(args: argparse.Namespace) -> int:
-    from graph.cypher import execute
-    from queries.format import print_rows
+    from policykg.graph.cypher import execute
+    from policykg.queries.format import print_rows
 
     result = execute(_neo4j_settings(args), args.query, _parse_params(args.param), write=args.write)
     if result.columns or args.format != "table":
@@ -271,8 +269,8 @@ def cmd_cypher(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import os
 
-    from queries import QUERIES, SPECS
-    from queries.format import print_rows
+    from policykg.queries import QUERIES, SPECS
+    from policykg.queries.format import print_rows
 
     if args.list or not getattr(args, "query_spec", None):
         width = max(len(spec.command) for spec in SPECS.values())
@@ -282,7 +280,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     spec = args.query_spec
     module, kwargs = QUERIES[spec.name], spec.kwargs(args)
     if args.neo4j or (os.environ.get("NEO4J_URI") and not args.graph):
-        from graph.neo4j_session import open_session
+        from policykg.graph.neo4j_session import open_session
 
         with open_session(_neo4j_settings(args)) as session:
             rows = module.run_neo4j(session, **kwargs)
@@ -293,8 +291,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from graph.outputs import check_folder_target, staged_files
-    from graph.viz import write_pages
+    from policykg.graph.outputs import check_folder_target, staged_files
+    from policykg.graph.viz import write_pages
 
     out = Path(args.output)
     check_folder_target(out, [])
@@ -337,7 +335,7 @@ def _version() -> str:
 
 
 def _query_specs() -> list[QuerySpec]:
-    from queries import SPECS
+    from policykg.queries import SPECS
 
     return list(SPECS.values())
 
@@ -432,8 +430,8 @@ def _interrupted(signum: int, frame: object) -> None:
 def _query_argv(argv: list[str]) -> list[str]:
     """The query's name first after ``query`` (so its options may come before it too), and the older
     ``top=5`` spelling as ``--top 5``."""
-    from queries import SPECS
-    from queries.params import key_value_options
+    from policykg.queries import SPECS
+    from policykg.queries.params import key_value_options
 
     by_command = {name: spec for spec in SPECS.values() for name in (spec.name, spec.command)}
     if "query" not in argv:
@@ -448,7 +446,7 @@ def _query_argv(argv: list[str]) -> list[str]:
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """Parsed arguments; an unknown option is a UsageError that names the closest real one."""
-    from queries.params import closest_option
+    from policykg.queries.params import closest_option
 
     args, extra = parser.parse_known_args(argv)
     if extra:
@@ -459,28 +457,18 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 
 def main(argv: list[str] | None = None) -> int:
-    from extract.errors import InputError, PolicykgError
-    from graph.outputs import OutputError
-
     parser = build_parser()
     in_main_thread = threading.current_thread() is threading.main_thread()  # signal() works there only
     previous = signal.signal(signal.SIGTERM, _interrupted) if in_main_thread else None
     try:
         args = _parse(parser, _query_argv(list(sys.argv[1:] if argv is None else argv)))
         return args.func(args)
-    except (InputError, OutputError) as exc:  # a file the command reads is malformed; the output cannot be written
+    except PolicykgError as exc:  # every expected error: one line, and the exit code its class carries
         print(f"policykg: {exc}", file=sys.stderr)
-        return 1
-    except (UsageError, PolicykgError) as exc:
-        print(f"policykg: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
         print("policykg: interrupted; earlier outputs left as they were", file=sys.stderr)
         return 130
     finally:
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

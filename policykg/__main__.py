@@ -1,0 +1,7 @@
+"""``python -m policykg``: the same command line as the ``policykg`` script."""
+
+import sys
+
+from policykg.cli import main
+
+sys.exit(main())
