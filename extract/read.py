@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.errors import InputError, printable
+from policykg.records import OUTPUT_MARKER, is_extraction, strict_json
 
 MAX_BYTES = 20 * 2**20  # one document larger than this is almost surely not a policy text (a dump, a scan)
 MAX_BYTES_JSONL = 512 * 2**20  # a .jsonl file is a corpus of many documents; each record is held to MAX_BYTES
 MAX_UNPACKED = 200 * 2**20  # a DOCX unpacking to more is a zip bomb: a 20 MB text is ~60 MB of WordprocessingML
 MAX_ZIP_MEMBERS = 10_000
-_MAX_INT_DIGITS = 100  # a longer integer in a corpus record is damage, not a year or a count
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".jsonl")
 # Formats a user meets among published documents that we cannot read, and what to turn them into.
 _CONVERT_TO = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".odt": "docx", ".docm": "docx", ".dotx": "docx",
@@ -97,9 +97,6 @@ class RawDocument:
     issuers: list[str] = field(default_factory=list)  # as a portal's metadata block states them (发文机关)
 
 
-OUTPUT_MARKER = ".policykg-output"  # in a folder policykg writes: lists the files it wrote, one a line
-
-
 def expand_paths(paths: list[Path], exclude: frozenset[Path] = frozenset()) -> tuple[list[Path], list[InputError]]:
     """Files to read, in a stable order, and the arguments or entries that name nothing readable.
 
@@ -154,16 +151,6 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
             else:
                 errors.append(InputError(p, _not_a_file(p)))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
-
-
-def is_extraction(path: Path) -> bool:
-    """A JSON Lines file `policykg extract` wrote: its first record has "id" and "measures"."""
-    try:
-        with path.open("rb") as fh:
-            record = json.loads(fh.readline(1 << 20))
-    except (OSError, ValueError, RecursionError):
-        return False
-    return isinstance(record, dict) and {"id", "measures"} <= record.keys()
 
 
 def _outputs_listed(folder: Path) -> set[str]:
@@ -582,37 +569,6 @@ def _is_heading(line: str) -> bool:
 
 
 # ---------------------------------------------------------------- JSON Lines corpora
-
-
-def strict_json(text: str) -> object:
-    """json.loads for files from outside: ValueError (JSONDecodeError for bad syntax), one line, for what
-    JSON forbids or Python cannot hold.
-
-    Python's json accepts NaN and Infinity (not JSON), turns 1e999 into inf (which int() of a year then
-    fails on), raises a bare ValueError past 4300 digits and RecursionError on deep nesting; each of these
-    would otherwise escape as a traceback and stop the batch.
-    """
-    try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite_float, parse_int=_bounded_int)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _finite_float(literal: str) -> float:
-    value = float(literal)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"number out of range: {literal[:20]}")
-    return value
-
-
-def _bounded_int(literal: str) -> int:
-    if len(literal) > _MAX_INT_DIGITS:
-        raise ValueError(f"number too long: {len(literal)} digits")
-    return int(literal)
 
 
 def _read_jsonl(path: Path) -> list[RawDocument]:

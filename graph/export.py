@@ -9,7 +9,8 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import InputError
-from policykg.extract.read import clean_chars, strict_json
+from policykg.extract.read import clean_chars
+from policykg.records import strict_json
 from policykg.schema import LABELS, REL_TYPES, ROLE_RANK
 
 # What every query and page reads of a node without checking: a graph.json lacking one of these (hand-edited,

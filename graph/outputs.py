@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from policykg.errors import OutputError, PolicykgError, printable
-from policykg.extract.read import OUTPUT_MARKER, is_extraction
+from policykg.records import OUTPUT_MARKER, is_extraction
 
 
 def check_file_target(target: Path, inputs: list[Path], ours: Callable[[Path], bool] = is_extraction) -> None:

@@ -101,31 +101,20 @@ def _documents(n: int) -> str:
 
 
 def _write_jsonl(docs: Iterable[Document], path: Path) -> None:
+    from policykg.records import write_records
+
     with path.open("w", encoding="utf-8") as fh:
-        for doc in docs:
-            fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+        write_records(docs, fh)
 
 
 def _read_jsonl(path: Path) -> list[Document]:
-    from policykg.errors import InputError
-    from policykg.extract.read import strict_json
-    from policykg.model import Document
+    from policykg.records import read_records
 
     if path.is_dir():
         path = path / "extraction.jsonl"
     if not path.is_file():
         raise UsageError(f"{path}: no such file (run `policykg build` or `policykg extract` first)")
-    docs = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                docs.append(Document.from_record(strict_json(line)))
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                raise InputError(path, f"line {lineno}: not an extraction record ({type(exc).__name__}: {exc})") \
-                    from None
-    return docs
+    return read_records(path)
 
 
 def _load_graph(path: Path) -> nx.DiGraph:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from policykg.extract.read import OUTPUT_MARKER, expand_paths
+from policykg.extract.read import expand_paths
 from policykg.graph.outputs import replaced_file, replaced_folder
+from policykg.records import OUTPUT_MARKER
 
 
 def _tree(folder: Path) -> dict[str, str]:
