@@ -18,7 +18,7 @@ jieba's (jieba adds a re-added word's frequency to the total again, jieba-rs rep
 route alike.  The one remaining difference is in jieba-rs's HMM step, whose pattern for Latin letters and digits
 has an unescaped dot (``[a-zA-Z0-9]+(?:.\\d+)?%?``): among unknown characters it keeps 2011-2020, 5+3 or 1%2
 as one token where jieba cuts 2011 / - / 2020.  ``_as_jieba`` cuts such tokens with jieba's own pattern.
-tests/test_segment.py checks the tokens on hostile mixes of Latin, digits and signs, and the extraction
+tests/extract/test_segment.py checks the tokens on hostile mixes of Latin, digits and signs, and the extraction
 output of both backends on every corpus.
 
 Token differences found, and what became of them (corpus/, tests/data, ../shared/corpus: 103 documents, and

@@ -10,24 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from builders import BUNDLED, NEO4J_ENV, SEED, SHARED, document_ids, refuse_foreign_documents, require
 
 from policykg.errors import PolicykgError
 from policykg.graph import server
 from policykg.graph.settings import Neo4jSettings
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-SEED = ROOT / "corpus" / "shanghai_judicial_reform_2018.txt"
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip on a user's machine, fail in CI: a missing real part must never pass silently there."""
-    if not condition:
-        if IN_CI:
-            pytest.fail(f"required in CI: {reason}")
-        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -45,10 +32,6 @@ def seed_path() -> Path:
 # The tests empty their database, so they must never reach the user's: not through NEO4J_* nor through the bundled
 # server's password file.  The session starts a server of its own (graph.server.private_layout: a temporary home,
 # free ports, a random password) through the same start_server() as `policykg neo4j start`, and stops it at the end.
-NEO4J_ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-             "POLICYKG_NEO4J_BOLT_PORT", "POLICYKG_NEO4J_HTTP_PORT")
-# The user's bundled server, resolved before the scrub below: its jars are shared, its data and ports never touched.
-BUNDLED = server.layout()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -68,22 +51,6 @@ class SessionServer:
 
     settings: Neo4jSettings
     loaded: set[str] = field(default_factory=set)
-
-
-def document_ids(settings: Neo4jSettings) -> dict[str, str]:
-    """id -> source of every document the database holds."""
-    from policykg.graph.neo4j_session import open_session
-
-    with open_session(settings) as session:
-        return {r["id"]: r["source"] for r in session.run("MATCH (d:Document) RETURN d.id AS id, d.source AS source")}
-
-
-def refuse_foreign_documents(settings: Neo4jSettings, loaded: set[str]) -> None:
-    """One line, no emptying, when the database holds a document these tests did not load."""
-    foreign = {i: src for i, src in document_ids(settings).items() if i not in loaded}
-    if foreign:
-        pytest.fail(f"refusing to empty Neo4j at {settings.uri}: it holds {len(foreign)} document(s) the tests did "
-                    f"not load, e.g. {next(iter(foreign.values()))}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from builders import ROOT
 from nbclient import NotebookClient
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["01_quickstart", "02_cypher_neo4j", "03_unit_network"]
 
 pytestmark = pytest.mark.notebook
@@ -94,5 +95,5 @@ def test_cypher_neo4j(tmp_path, monkeypatch, empty_neo4j):
                        ("NEO4J_PASSWORD", settings.password), ("NEO4J_DATABASE", settings.database)]:
         monkeypatch.setenv(var, value)
     nb = execute("02_cypher_neo4j", tmp_path, monkeypatch)
-    shipped = len(list((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")))
+    shipped = len(list((ROOT / "corpus").glob("*.txt")))
     assert f"'documents': {shipped}" in text_outputs(nb)  # the loader's count: every shipped document in Neo4j

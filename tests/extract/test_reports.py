@@ -7,9 +7,8 @@ The review of the past year (2018年工作回顾) tells achievements, which are 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from builders import DATA
 
 from policykg.extract.lexicon import words
 from policykg.extract.pipeline import extract_paths
@@ -85,7 +84,7 @@ def test_national_reports_have_no_region(reports):
     assert {d.region for d in reports} == {None}
 
 
-SAMPLE = Path(__file__).parent / "data" / "gwr_institution_sample.tsv"
+SAMPLE = DATA / "gwr_institution_sample.tsv"
 
 
 def _sample() -> list[tuple[str, str]]:

@@ -16,13 +16,12 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from builders import pdf_bytes
+from builders import ROOT, pdf_bytes
 
 from policykg.extract.evaluate import read_record, score_document
 from policykg.extract.pipeline import extract_paths
 from policykg.extract.read import read_path
 
-ROOT = Path(__file__).resolve().parent.parent
 RADICALS = re.compile("[\u2e80-\u2fdf]")
 GOV_PAGES = ["gov_gbf2018_117_jili", "gov_gbf2018_121_tiyu", "gov_gbf2018_126_tuiguang_table",
              "gov_gbf2018_128_wufeichengshi", "gov_gbf2018_129_xiaofeifupin", "gov_gf2018_39_jiuye",

@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_neo4j_load import HOTLINE, ODD_NAME, corpus_docs, extracted_corpus, neo4j_counts, quoted_doc
+from builders import HOTLINE, ODD_NAME, ROOT, corpus_docs, neo4j_counts, quoted_doc, shipped_corpus
 
 from policykg import cli
 from policykg.errors import WriteRefused
@@ -111,7 +110,7 @@ def test_load_command_reads_a_build_directory(empty_neo4j, tmp_path):
 def test_build_with_neo4j_loads_what_it_wrote(empty_neo4j, tmp_path, capsys):
     assert cli.main(["-q", "build", str(ROOT / "corpus"), "-o", str(tmp_path), "--no-viz", "--neo4j"]) == 0
     assert "loaded into Neo4j" in capsys.readouterr().err
-    assert neo4j_counts(empty_neo4j) == counts(build_graph(extracted_corpus()))
+    assert neo4j_counts(empty_neo4j) == counts(build_graph(shipped_corpus()))
 
 
 def test_status_reports_the_running_server(neo4j_settings):

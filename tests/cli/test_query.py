@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import types
-from pathlib import Path
 
 import pytest
+from builders import DATA
 
 from policykg import cli
 from policykg.queries import SPECS
 from policykg.queries.params import spec_for
 
-TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
+TASKLIST = DATA / "tasklist.txt"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from collections import Counter
 from itertools import combinations
 
 import pytest
-from conftest import DATA
+from builders import DATA
 
 from policykg.extract.pipeline import extract_paths
 

@@ -25,8 +25,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
-from tests.conftest import ROOT, SEED
+from builders import ROOT, SEED
 
 MEMORY_LIMIT = 2**30
 # Each case's budget is 10 s of CPU (user + system, the CLI and its workers), which does not depend on how

@@ -7,7 +7,7 @@ import random
 
 import jieba
 import pytest
-from conftest import DATA, ROOT, require
+from builders import DATA, ROOT, require
 
 from policykg.errors import PolicykgError
 from policykg.extract import segment

@@ -1,7 +1,7 @@
 """The eight named queries on the embedded (networkx) graph, on documents built by hand from the seed's sentences.
 
 The hand-built documents pin exact rows independently of the extractor; the parity tests
-(test_queries_neo4j.py) then prove Neo4j gives the very same rows on real extractions.
+(tests/queries/test_neo4j_parity.py) then prove Neo4j gives the very same rows on real extractions.
 """
 
 from __future__ import annotations
@@ -9,14 +9,36 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, SEED
+from builders import (
+    CZ,
+    GY,
+    JCY,
+    JY,
+    LAWYERS,
+    LEGAL_AID,
+    LS,
+    LX,
+    M_AID,
+    M_CENTRE,
+    M_LAWYERS,
+    M_MARKET,
+    M_PRISON,
+    MEDIATION,
+    PRISON,
+    SERVICE,
+    SH_TITLE,
+    SJ,
+    SS,
+    TASKLIST_PAIR,
+    ZJ_TITLE,
+    handmade_docs,
+    seed_and_tasklist,
+)
 
 from policykg import cli
 from policykg.errors import UnknownNameError
-from policykg.extract.pipeline import extract_paths
 from policykg.graph.build import build_graph, measure_key
 from policykg.graph.export import write_node_link
-from policykg.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
 from policykg.queries import (
     QUERIES,
     area_units,
@@ -30,83 +52,15 @@ from policykg.queries import (
 )
 from policykg.queries.format import to_frame
 
-SH_TITLE = "关于加快推进司法行政改革的实施意见"
-ZJ_TITLE = "浙江省深化司法行政改革工作方案"
-SERVICE = "建设完备的公共法律服务体系"
-MEDIATION = "创新人民调解制度机制"
-LAWYERS = "深化律师制度改革"
-LEGAL_AID = "完善法律援助制度"
-PRISON = "深化监狱体制和机制改革"
-M_MARKET = "支持商事调解组织、律师事务所等按照市场化方式运作,根据当事人需求提供矛盾纠纷多元化解服务"
-M_CENTRE = "以人民调解中心为平台,推动人民调解与行政调解、司法调解联动衔接机制建设"
-M_LAWYERS = "完善律师执业保障机制,加强律师事务所管理和律师执业管理"
-M_AID = "进一步扩大民事、行政法律援助覆盖面"
-M_PRISON = "严格规范监狱减刑、假释、暂予监外执行制度"
-SJ, GY, JCY, CZ = "上海市司法局", "上海市高级人民法院", "上海市人民检察院", "上海市财政局"
-LX, JY, SS, LS = "上海市律师协会", "上海市监狱管理局", "商事调解组织", "律师事务所"
-
-
-def _document(source: str, title: str, date: str, region: str, issuers: list[str],
-              areas: list[tuple[str, str | None]], measures: list[tuple[str, str, list[tuple[str, str]]]],
-              institutions: list[Institution]) -> Document:
-    """A Document with the ids the extractor would derive (areas given as (name, parent name))."""
-    doc_id = document_id(source + title)
-    ids = {name: area_id(doc_id, tuple(p for p in (parent, name) if p)) for name, parent in areas}
-    return Document(
-        id=doc_id, source=source, title=title, date=date, region=region, issuers=issuers,
-        areas=[Area(ids[n], n, p, ids.get(p) if p else None) for n, p in areas],
-        measures=[Measure(measure_id(doc_id, text), text, area, ids[area], duties=[Duty(*d) for d in duties])
-                  for text, area, duties in measures],
-        institutions=institutions)
-
-
-def handmade_docs() -> list[Document]:
-    lead, support, mentioned = "lead", "support", "mentioned"
-    shanghai = _document(
-        "corpus/shanghai_judicial_reform_2018.txt", SH_TITLE, "2018-11-27", "上海市",
-        ["上海市委办公厅", "上海市政府办公厅"],
-        [(SERVICE, None), (MEDIATION, SERVICE), (LAWYERS, SERVICE), (LEGAL_AID, SERVICE),
-         ("健全完善司法行政执行体制", None), (PRISON, "健全完善司法行政执行体制")],
-        [(M_MARKET, MEDIATION, [(SJ, lead), (SS, mentioned), (LS, mentioned)]),
-         (M_CENTRE, MEDIATION, [(SJ, lead), (GY, support)]),
-         (M_LAWYERS, LAWYERS, [(SJ, lead), (LX, support), (LS, mentioned)]),
-         (M_AID, LEGAL_AID, [(SJ, lead), (CZ, support)]),
-         (M_PRISON, PRISON, [(JY, lead), (GY, support), (JCY, support)])],
-        [Institution("上海市委办公厅", ["市委办公厅"], "party"),
-         Institution("上海市政府办公厅", ["市政府办公厅"], "government"),
-         Institution(SJ, ["市司法局"], "government"), Institution(GY, ["市高院", "市高级法院"], "judicial"),
-         Institution(JCY, ["市检察院"], "judicial"), Institution(CZ, ["市财政局"], "government"),
-         Institution(LX, ["市律师协会"], "social"), Institution(JY, ["市监狱管理局"], "government"),
-         Institution(SS, [], "service"), Institution(LS, [], "service")])
-    zhejiang = _document(
-        "tests/zhejiang.txt", ZJ_TITLE, "2019-03", "浙江省", ["浙江省司法厅"],
-        [(LEGAL_AID, None)],
-        # The same measure as Shanghai's, worded with full-width punctuation and a final 。
-        [("进一步扩大民事，行政法律援助覆盖面。", LEGAL_AID, [("浙江省司法厅", lead), ("浙江省财政厅", support)])],
-        [Institution("浙江省司法厅", ["省司法厅"], "government"),
-         Institution("浙江省财政厅", ["省财政厅"], "government")])
-    return [shanghai, zhejiang]
-
-
-# tests/data/tasklist.txt (see test_extract_tasklist.py): these two share items 1-4, no other pair more than 2.
-TASKLIST_PAIR = ("浙江省发展和改革委员会", "浙江省经济和信息化厅")
-
 
 @pytest.fixture(scope="module")
 def g():
     return build_graph(handmade_docs())
 
 
-def extracted_corpus() -> list[Document]:
-    """The seed (corpus/) and the task list, as the extractor reads them."""
-    result = extract_paths([SEED.parent, DATA / "tasklist.txt"])
-    assert result.errors == []
-    return result.documents
-
-
 @pytest.fixture(scope="module")
 def corpus_graph():
-    return build_graph(extracted_corpus())
+    return build_graph(seed_and_tasklist())
 
 
 def test_seed_shared_measure_of_mediation_organisations_and_law_firms(corpus_graph):

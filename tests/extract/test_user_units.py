@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import DATA
 
 from policykg import cli
 from policykg.extract.pipeline import extract_paths
 from policykg.extract.user_units import apply_unit_list, load_unit_list
 
-TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
+TASKLIST = DATA / "tasklist.txt"
 OLD, NEW = "浙江省经济和信息化厅", "浙江省经济和信息化委员会"  # harmonising a renamed unit across years
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import DATA
+from builders import DATA
 
 from policykg.extract.pipeline import extract_paths
 
@@ -66,7 +66,7 @@ def test_a_fresh_process_prints_no_jieba_chatter(seed_path, tmp_path):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from builders import ROOT
 
     out = tmp_path / "seed.jsonl"
     proc = subprocess.run([sys.executable, "-m", "policykg", "extract", str(seed_path), "-o", str(out)],

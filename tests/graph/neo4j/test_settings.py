@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 from policykg.errors import PolicykgError
 from policykg.graph import server
@@ -104,7 +104,7 @@ def _pytest_without_java_and_maven(tmp_path, ci: str) -> subprocess.CompletedPro
     session's own server cannot start."""
     env = {k: v for k, v in os.environ.items() if k not in {"CI", "NEO4J_URI", "NEO4J_PASSWORD"}}
     env.update(PATH=str(Path(sys.executable).parent), CI=ci, POLICYKG_CACHE=str(tmp_path / f"cache-{ci}"))
-    test = "tests/test_neo4j_cli.py::test_cypher_syntax_error_is_one_line"
+    test = "tests/cli/test_neo4j.py::test_cypher_syntax_error_is_one_line"
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
                            f"--basetemp={tmp_path / (ci or 'local')}", test],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)

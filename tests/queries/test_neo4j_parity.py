@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_queries import GY, LEGAL_AID, LS, SERVICE, SS, TASKLIST_PAIR, extracted_corpus, handmade_docs
+from builders import GY, LEGAL_AID, LS, SERVICE, SS, TASKLIST_PAIR, handmade_docs, seed_and_tasklist
 
 from policykg import cli
 from policykg.errors import UnknownNameError
@@ -87,7 +87,7 @@ def test_handmade_parity(handmade):
 
 
 def test_corpus_parity(empty_neo4j):
-    docs = extracted_corpus()
+    docs = seed_and_tasklist()
     load_documents(empty_neo4j, docs)
     g = build_graph(docs)
     assert_parity(empty_neo4j, g, CORPUS_CASES)

@@ -6,7 +6,8 @@ import hashlib
 import os
 import subprocess
 import sys
-from pathlib import Path
+
+from builders import ROOT
 
 from policykg.graph.build import build_graph
 from policykg.graph.coresponsibility import coresponsibility_network
@@ -27,13 +28,12 @@ def test_documents_without_duties_give_an_empty_network_and_still_render(tmp_pat
 def test_pages_and_exports_do_not_depend_on_string_hashing(tmp_path):
     """Kind: run-to-run determinism.  The bipartite projection walks sets, whose order follows PYTHONHASHSEED;
     two builds of the same corpus under different seeds must write the same bytes."""
-    root = Path(__file__).resolve().parent.parent
     digests = []
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "policykg", "-q", "build", str(root / "corpus"), "-o", str(out)],
-                       check=True, env=env, cwd=root, capture_output=True)
+        subprocess.run([sys.executable, "-m", "policykg", "-q", "build", str(ROOT / "corpus"), "-o", str(out)],
+                       check=True, env=env, cwd=ROOT, capture_output=True)
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                         for p in sorted(out.iterdir()) if p.suffix in {".html", ".gexf", ".graphml", ".json"}})
     assert digests[0] == digests[1]

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require
+from builders import require
 
 from policykg.graph.build import build_graph
 from policykg.graph.coresponsibility import coresponsibility_network

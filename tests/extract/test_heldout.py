@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA
+from builders import DATA
 
 from policykg.extract.evaluate import evaluate_paths
 from policykg.extract.pipeline import extract_paths

@@ -14,9 +14,16 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BUNDLED, NEO4J_ENV, ROOT, document_ids, refuse_foreign_documents, require
-from test_neo4j_load import neo4j_dump
-from test_queries import _document
+from builders import (
+    BUNDLED,
+    NEO4J_ENV,
+    ROOT,
+    document_ids,
+    handmade_document,
+    neo4j_dump,
+    refuse_foreign_documents,
+    require,
+)
 
 from policykg.graph import server
 from policykg.graph.neo4j_load import load_documents
@@ -27,15 +34,15 @@ from policykg.model import Institution
 pytestmark = pytest.mark.neo4j
 
 # Every module that writes to Neo4j (and the settings tests, which must not reach a server at all).
-MODULES = ["tests/test_neo4j_load.py", "tests/test_neo4j_cli.py", "tests/test_queries_neo4j.py",
-           "tests/test_neo4j_settings.py"]
+MODULES = ["tests/graph/neo4j/test_load.py", "tests/cli/test_neo4j.py", "tests/queries/test_neo4j_parity.py",
+           "tests/graph/neo4j/test_settings.py"]
 USER_PASSWORD = "the-researchers-own-password"
 DATA_BUREAU = "某省数据局"
 
 
 def sentinel():
     """The user's own document: nothing the tests load looks like it."""
-    return _document(
+    return handmade_document(
         "/home/researcher/政策/数据局工作要点.txt", "某省数据局2024年工作要点", "2024-02", "某省", [DATA_BUREAU],
         [("推进数据要素市场化", None)],
         [("建立公共数据授权运营机制", "推进数据要素市场化", [(DATA_BUREAU, "lead"), ("某省财政厅", "support")])],

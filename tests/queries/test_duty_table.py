@@ -8,11 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import ROOT
 
 from policykg import cli
 from policykg.queries.duty_table import DUTY_COLUMNS, EDGE_COLUMNS
 
-ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [str(ROOT / "corpus"), str(ROOT / "tests" / "data" / "tasklist.txt")]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA
+from builders import DATA
 
 from policykg.cli import main
 from policykg.errors import PolicykgError

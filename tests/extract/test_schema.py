@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import DATA
+from builders import DATA
 
 from policykg.extract.pipeline import extract_paths
 from policykg.extract.read import read_path

@@ -3,16 +3,15 @@ role as ordinary attributes, read back here with networkx."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
+from builders import DATA
 
 from policykg.extract.pipeline import extract_paths
 from policykg.graph.build import build_graph
 from policykg.graph.export import write_gexf, write_graphml
 
-TASKLIST = Path(__file__).resolve().parent / "data" / "tasklist.txt"
+TASKLIST = DATA / "tasklist.txt"
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,22 @@ a changed document replaces only its own subgraph, and a failure leaves no half 
 from __future__ import annotations
 
 import dataclasses
-import functools
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED
-from test_queries import LEGAL_AID, _document, handmade_docs
+from builders import (
+    HOTLINE,
+    LEGAL_AID,
+    ROOT,
+    SEED,
+    corpus_docs,
+    handmade_docs,
+    handmade_document,
+    neo4j_counts,
+    neo4j_dump,
+    nx_dump,
+    quoted_doc,
+)
 
 import policykg.graph.neo4j_load as neo4j_load
 from policykg.errors import PolicykgError
@@ -17,64 +27,10 @@ from policykg.extract.pipeline import extract_paths
 from policykg.graph.build import build_graph, counts
 from policykg.graph.neo4j_load import load_documents
 from policykg.graph.neo4j_session import open_session
-from policykg.model import Document, Institution
-from policykg.schema import LABELS, REL_TYPES
+from policykg.model import Institution
+from policykg.schema import LABELS
 
 pytestmark = pytest.mark.neo4j
-
-HOTLINE = '某市"12345"热线管理中心'
-ODD_NAME = "某区'便民'服务{中心}[试点]"
-
-
-def quoted_doc() -> Document:
-    """A small hand-made document whose unit names carry quotes and brackets."""
-    return _document(
-        "tests/hotline.txt", "关于优化12345热线的通知", "2020-05", "某市", ["某市人民政府办公厅"],
-        [("优化热线服务", None), ("{诉求}办理", "优化热线服务")],
-        [('推动"12345"热线与110联动', "{诉求}办理", [(HOTLINE, "lead"), (ODD_NAME, "support")]),
-         ("建立'接诉即办'工作机制", "优化热线服务", [(HOTLINE, "lead"), ("某市人民政府办公厅", "mentioned")])],
-        [Institution("某市人民政府办公厅", ["市政府办公厅"], "government"),
-         Institution(HOTLINE, ["12345热线"], "service"), Institution(ODD_NAME, [], None)])
-
-
-@functools.cache
-def extracted_corpus() -> tuple[Document, ...]:
-    result = extract_paths([ROOT / "corpus"])
-    assert result.documents and not result.errors
-    return tuple(result.documents)
-
-
-def corpus_docs() -> list[Document]:
-    """The extracted corpus/ plus the small hand-made document."""
-    return [*extracted_corpus(), quoted_doc()]
-
-
-def neo4j_dump(settings) -> tuple[dict, dict]:
-    """Every node (id -> labels, properties) and relationship ((start, type, end) -> properties)."""
-    with open_session(settings) as session:
-        nodes = {r["id"]: (r["labels"], r["props"])
-                 for r in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")}
-        rels = {(r["a"], r["t"], r["b"]): r["props"]
-                for r in session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
-                                     "properties(r) AS props")}
-    return nodes, rels
-
-
-def nx_dump(g) -> tuple[dict, dict]:
-    nodes = {n: ([d["label"]], {k: v for k, v in d.items() if k != "label"}) for n, d in g.nodes(data=True)}
-    rels = {(a, d["type"], b): {k: v for k, v in d.items() if k != "type"} for a, b, d in g.edges(data=True)}
-    return nodes, rels
-
-
-def neo4j_counts(settings) -> dict[str, int]:
-    out = {}
-    with open_session(settings) as session:
-        for label in LABELS:
-            out[label] = session.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
-        for rel_type in REL_TYPES:
-            out[rel_type] = session.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c").single()["c"]
-    return out
-
 
 def test_neo4j_holds_exactly_what_networkx_holds(empty_neo4j):
     docs = corpus_docs()
@@ -110,7 +66,7 @@ def _document_sources(settings) -> list[str]:
         return [r["s"] for r in session.run("MATCH (d:Document) RETURN d.source AS s ORDER BY s")]
 
 
-def test_the_same_content_by_another_path_spelling_is_the_same_document(empty_neo4j, monkeypatch):
+def test_the_same_content_by_another_path_spelling_is_the_samehandmade_document(empty_neo4j, monkeypatch):
     """Identity by content (issue 8): corpus/x.txt then /abs/corpus/x.txt creates and deletes nothing."""
     monkeypatch.chdir(ROOT)
     relative = extract_paths([Path("corpus") / SEED.name]).documents
@@ -181,7 +137,7 @@ def test_changed_document_replaces_only_its_own_subgraph(empty_neo4j):
     load_documents(empty_neo4j, [shanghai, zhejiang, hotline])
     nodes_before, _ = neo4j_dump(empty_neo4j)
     # Same source, new content: one measure reworded (new id), the other dropped, 财政厅 no longer named.
-    changed = _document(
+    changed = handmade_document(
         zhejiang.source, zhejiang.title + "(修订)", "2019-04", "浙江省", ["浙江省司法厅"], [(LEGAL_AID, None)],
         [("进一步扩大刑事法律援助覆盖面", LEGAL_AID, [("浙江省司法厅", "lead")])],
         [Institution("浙江省司法厅", ["省司法厅"], "government")])

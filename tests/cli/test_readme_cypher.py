@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
+from builders import ROOT
 
 from policykg import cli
 from policykg.extract.pipeline import extract_paths
@@ -16,7 +16,6 @@ from policykg.graph.neo4j_load import load_documents
 
 pytestmark = pytest.mark.neo4j
 
-ROOT = Path(__file__).resolve().parent.parent
 SECTION = ROOT.joinpath("README.md").read_text("utf-8").split("### Cypher", 1)[1].split("\n## ", 1)[0]
 PARAMS = {"unit": "国家发展和改革委员会", "term": "监管"}  # as the README says
 STATEMENTS = [s.strip() for s in re.split(r"^// .*$", re.search(r"```cypher\n(.*?)```", SECTION, re.S)[1], flags=re.M)
