@@ -196,3 +196,25 @@ def refuse_foreign_documents(settings: Neo4jSettings, loaded: set[str]) -> None:
     if foreign:
         pytest.fail(f"refusing to empty Neo4j at {settings.uri}: it holds {len(foreign)} document(s) the tests did "
                     f"not load, e.g. {next(iter(foreign.values()))}", pytrace=False)
+
+
+# --- the package's own modules -----------------------------------------------------------------------------
+
+TOP_PACKAGES = ("policykg", "policykg.extract", "policykg.graph", "policykg.queries")
+
+
+def package_modules() -> dict[str, Path]:
+    """Every module of policykg (dotted name → source file), found from the installed package layout: the
+    ground floor and CLI in policykg/, and the folders package-dir maps under it."""
+    import importlib
+
+    found: dict[str, Path] = {}
+    for top in TOP_PACKAGES:
+        folder = Path(importlib.import_module(top).__file__).parent
+        for path in sorted(folder.rglob("*.py")):
+            parts = path.relative_to(folder).with_suffix("").parts
+            if any(not (folder.joinpath(*parts[:i]) / "__init__.py").is_file() for i in range(1, len(parts))):
+                continue  # a folder that is no package (data, templates)
+            name = ".".join((top, *parts)).removesuffix(".__init__")
+            found.setdefault(name, path)
+    return found
