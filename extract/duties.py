@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from policykg.extract.lexicon import alternation, choice_table, columns, table, unit_table, words
+from policykg.extract.unit_kinds import org_suffix
 
 _UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)|和(?=各)")
 _SEGMENT_SPLIT = re.compile(r"[;；,，]\s*")
@@ -112,8 +113,6 @@ def _tail() -> re.Pattern[str]:
 def _looks_like_unit(name: str) -> bool:
     """A unit of a note ends in an institution suffix, is a listed name or a collective (各区(市)县), or is
     a placeholder: （抓好落实） is no note."""
-    from policykg.extract.institutions import org_suffix  # institutions reads units; notes only ask this of it
-
     return len(name) <= MAX_UNIT_CHARS and (
         org_suffix(name) is not None or name in unit_table() or name.startswith("各") or name.endswith("政府")
         or is_placeholder(name))

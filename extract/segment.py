@@ -114,11 +114,22 @@ def function_words() -> frozenset[str]:
     A lookup in the dictionary's tag column, read once (0.3 s) — not part-of-speech tagging of the text,
     which would cost five segmentations per document.
     """
+    return _tagged(_FUNCTION_TAGS)
+
+
+@cache
+def person_names() -> frozenset[str]:
+    """Words jieba's dictionary tags as persons' names (nr): 蒋介石, 李承晚 — read once, as function_words."""
+    return _tagged(frozenset(("nr", "nrfg", "nrt")))
+
+
+def _tagged(tags: frozenset[str]) -> frozenset[str]:
+    """The words of jieba's own dictionary whose tag is one of ``tags``."""
     found: set[str] = set()
     with jieba.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] in _FUNCTION_TAGS:
+            if len(parts) == 3 and parts[2] in tags:
                 found.add(parts[0])
     return frozenset(found)
 

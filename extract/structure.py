@@ -12,7 +12,6 @@ and the units get their duties; a comma before such a subject starts a new claus
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from policykg.extract import areas as A
@@ -30,7 +29,7 @@ from policykg.extract.measures import (
     trim,
 )
 from policykg.extract.subjects import subject
-from policykg.model import Area, Duty, Measure, area_id, measure_id
+from policykg.model import Area, Measure, area_id, measure_id
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
 _COMMA = re.compile(r"[,，]")
@@ -38,9 +37,13 @@ _COMMA = re.compile(r"[,，]")
 
 @dataclass
 class Outline:
+    """What the outline stage finds; its measures have no duties yet: ``duties`` holds them with each unit as
+    written, in the order they were assigned, for the resolve stage to name (extract/canonical.py)."""
+
     areas: list[Area] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     note_spans: list[tuple[int, int]] = field(default_factory=list)  # in the cleaned text
+    duties: list[tuple[Measure, str, str]] = field(default_factory=list)  # (measure, unit as written, role)
 
 
 @dataclass
@@ -53,13 +56,13 @@ class _Open:
 
 
 class _Walker:
-    def __init__(self, doc_id: str, canon: Callable[[str], str]) -> None:
+    def __init__(self, doc_id: str) -> None:
         self.doc_id = doc_id
-        self.canon = canon
         self.out = Outline()
         self.stack: list[_Open] = []
         self.areas: dict[tuple[str, ...], Area] = {}
         self.texts: dict[str, Measure] = {}
+        self.held: dict[str, set[tuple[str, str]]] = {}  # measure id → its (unit as written, role) duties
         self.last: Measure | None = None  # the measure a note standing after it (…。（A牵头）) belongs to
         self.conventions = Conventions()  # 列第一位者为牵头单位，下同 …: stated once, hold for later notes
         self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
@@ -128,7 +131,7 @@ class _Walker:
         if earlier is not None:
             # the same task again: a summary list names it before the table row that assigns it (国办发
             # 〔2018〕126号) — the occurrence with duties decides its area
-            if (notes or subject_duties) and not earlier.duties:
+            if (notes or subject_duties) and not self.held.get(earlier.id):
                 earlier.area, earlier.area_id = (inner.name, inner.id) if inner else (None, None)
                 earlier.span = (base + start, base + end)
                 self.last = earlier
@@ -149,12 +152,11 @@ class _Walker:
         """Give the last measure these (unit as written, role) duties, each once."""
         if self.last is None:
             return
-        held = set(self.last.duties)  # a set: a note listing thousands of units stays linear
-        for unit, role in duties:
-            duty = Duty(self.canon(unit), role)  # type: ignore[arg-type]
+        held = self.held.setdefault(self.last.id, set())  # a set: a note listing thousands of units stays linear
+        for duty in duties:
             if duty not in held:
                 held.add(duty)
-                self.last.duties.append(duty)
+                self.out.duties.append((self.last, *duty))
 
     def attach(self, notes: list[Note]) -> None:
         if self.last is None:
@@ -306,13 +308,12 @@ def _subject_measure(line: str, start: int, end: int,
     return None if reports else (s, e, found.duties)
 
 
-def outline(text: str, doc_id: str, canon: Callable[[str], str], start: int = 0) -> Outline:
-    """Areas, measures (with the duties of their notes) and note spans of a cleaned text.
+def outline(text: str, doc_id: str, start: int = 0) -> Outline:
+    """Areas, measures, the duties of their notes (units as written) and note spans of a cleaned text.
 
-    ``canon`` turns a unit name as written in a note into its canonical name (and records it); the front
-    matter before ``start`` (metadata, title and addressee lines: meta.header) is not walked.
+    The front matter before ``start`` (metadata, title and addressee lines: meta.header) is not walked.
     """
-    walker = _Walker(doc_id, canon)
+    walker = _Walker(doc_id)
     lines: list[tuple[int, str, list[Note]]] = []
     rows: dict[int, tuple[int, int]] = {}  # line index → span of a task-table row's text cell
     columns: T.Columns | None = None
