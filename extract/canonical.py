@@ -51,8 +51,6 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
     ('中国人民银行广州分行', None)
     >>> canonical_name("统计局", guangzhou), canonical_name("杭州海关", shanghai)
     (('统计局', None), ('杭州海关', None))
-    >>> canonical_name("各地级以上市人民政府", guangzhou)
-    ('各地级以上市人民政府', None)
     """
     abbreviations = unit_table()
     name = name.removeprefix(PRC) if len(name) > len(PRC) + 1 else name  # 中华人民共和国财政部 → 财政部
@@ -76,15 +74,21 @@ def canonical_name(name: str, region: Region | None) -> tuple[str, str | None]:
         at = _region_at(level, region)
         if at is not None:
             return template.replace("{R}", at.full), body
+    return _by_level(name, body, party, explicit, region), None
+
+
+def _by_level(name: str, body: str, party: bool, explicit: Region | None, region: Region | None) -> str:
+    """A leading level character of the region's level stands for the region (市司法局 → 上海市司法局);
+    else the name is kept as written (杭州海关, 律师事务所), 中共 restored."""
     at = _region_at(body[0], region) if body[0] in LEVEL_CHARS else None
     if at is not None and len(body) > 1:
         canonical = at.full + body[1:]
         party = party or _PARTY_COMMITTEE.match(body) is not None  # 市委统战部 → 中共成都市委统战部
     else:
-        canonical = body if explicit is None else name.removeprefix(PARTY)  # 杭州海关, 律师事务所: as written
+        canonical = body if explicit is None else name.removeprefix(PARTY)
     if party and not canonical.startswith(PARTY):
         canonical = PARTY + canonical
-    return canonical, None
+    return canonical
 
 
 def _region_at(level: str | None, region: Region | None) -> Region | None:

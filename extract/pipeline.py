@@ -27,7 +27,8 @@ from policykg.extract.meta import Header, date_of, header, issuer_names, title_o
 from policykg.extract.read import RawDocument, expand_paths, read_path
 from policykg.extract.region import Region, detect_region
 from policykg.extract.script import Shadow, to_simplified
-from policykg.extract.structure import Outline, outline
+from policykg.extract.structure import outline
+from policykg.extract.walker import Outline
 from policykg.model import Document, Duty, Measure, document_id
 
 if TYPE_CHECKING:
