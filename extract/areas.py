@@ -7,11 +7,17 @@ Three kinds of text open an area:
   or a sentence "X，主要是…" (X is the area, what follows are its measures) — top-level areas;
 * aspect phrases — 在深化监狱体制和机制改革方面， / 健全完善社区矫正制度方面， — which open an area under the
   current one for the rest of their paragraph.
+
+The outline asks two questions of this module, each answered by one classifier it switches on: what kind
+of line is this (``line_kind``: numbered, lead sentence, "X，主要是…", prose), and what does a heading open
+(``heading_kind``: an area, a review of past work, a section without tasks, nothing).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 
 from policykg.extract.lexicon import patterns, words
@@ -105,3 +111,68 @@ def clean_name(name: str) -> str:
     """The heading without blanks, trailing punctuation and counts (知识产权保护方面（共5项）: area_noise.txt)."""
     name = name.strip().strip(TRAILING)
     return patterns("area_noise.txt").sub("", name).strip().strip(TRAILING)
+
+
+class LineKind(Enum):
+    NUMBERED = "numbered"  # 一、 （一） 1. （1）: a heading, or an item holding measures
+    LEAD = "lead"  # 《实施意见》要求健全完善司法行政执行体制。: a top-level area alone on its line
+    MAINLY = "mainly"  # X，主要是…: the area X, then its measures
+    PROSE = "prose"  # anything else: clauses that may be measures
+
+
+@dataclass(frozen=True)
+class Line:
+    """What kind of line it is and where its parts stand: for NUMBERED the level, the content start and the
+    title's end; for LEAD and MAINLY the area's span (and for MAINLY where its measures start, ``rest``)."""
+
+    kind: LineKind
+    level: int = TOP
+    start: int = 0
+    end: int = 0
+    rest: int = 0
+
+
+def line_kind(line: str) -> Line:
+    """The kind of a line of a cleaned text.
+
+    >>> line_kind("（二）加强组织领导。各地要…")
+    Line(kind=<LineKind.NUMBERED: 'numbered'>, level=2, start=3, end=9, rest=10)
+    >>> line_kind("《实施意见》要求健全完善司法行政执行体制。").kind
+    <LineKind.LEAD: 'lead'>
+    >>> line_kind("深化司法体制改革，主要是：完善司法责任制").kind
+    <LineKind.MAINLY: 'mainly'>
+    >>> line_kind("各地要抓好落实。").kind
+    <LineKind.PROSE: 'prose'>
+    """
+    numbered = numbering(line)
+    if numbered:
+        level, start = numbered
+        end = heading_end(line, start)
+        return Line(LineKind.NUMBERED, level, start, end, end + 1)
+    lead = lead_sentence(line)
+    if lead:
+        return Line(LineKind.LEAD, TOP, *lead)
+    found = mainly(line)
+    if found:
+        return Line(LineKind.MAINLY, TOP, *found)
+    return Line(LineKind.PROSE)
+
+
+class HeadingKind(Enum):
+    AREA = "area"  # a reform area: its measures are grouped under it
+    REVIEW = "review"  # a review of past work or a situation chapter: achievements, not measures
+    NO_TASKS = "no tasks"  # 指导思想, 总体要求: a section without tasks, no areas and no measures below
+    NONE = "none"  # a sentence fragment or an overlong heading: no area, though it closes its level
+
+
+def heading_kind(name: str) -> HeadingKind:
+    """What a cleaned heading or aspect name opens.
+
+    >>> [heading_kind(n).name for n in ("加强组织领导", "2018年工作回顾", "总体要求", "")]
+    ['AREA', 'REVIEW', 'NO_TASKS', 'NONE']
+    """
+    if not is_area_name(name):
+        return HeadingKind.NONE
+    if states_no_tasks(name):
+        return HeadingKind.NO_TASKS
+    return HeadingKind.REVIEW if is_review(name) else HeadingKind.AREA

@@ -28,16 +28,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policykg.extract.lexicon import alternation, choice_table, columns, table, unit_table, words
+from policykg.extract.lexicon import alternation, choice_table, columns, table
+from policykg.extract.unit_lists import is_placeholder, looks_like_unit, split_units
 
-_UNIT_SPLIT = re.compile(r"[、,，/]|以及|及(?=各)|和(?=各)")
 _SEGMENT_SPLIT = re.compile(r"[;；,，]\s*")
 _SENTENCE_SPLIT = re.compile(r"[。]")
 _WITH = re.compile(r"会同|联合")
-# 市场监管局（知识产权局）: one unit under two names; the second, in brackets, is dropped from the name.
-_SECOND_NAME = re.compile(r"[(（][^()（）]{1,20}?[局厅委办部署院室会][)）]")
 _SAME_AS_ABOVE = re.compile(r"^(?:下同|以下同)$")
-MAX_UNIT_CHARS = 30
 _DEADLINE = re.compile(
     r"^(?:\d{4}年(?:底|年底|内|上半年|下半年|\d{1,2}月(?:底|\d{1,2}日)?)?(?:前|以前)?(?:完成|基本完成)?"
     r"|(?:长期|持续)(?:坚持|推进)|\d{4}-\d{4}年)$"
@@ -102,31 +99,6 @@ def _conventions() -> list[tuple[re.Pattern[str], str]]:
             raise ValueError(f"role_conventions.tsv: {pattern}: effect {effect!r} is none of {', '.join(_EFFECTS)}")
         out.append((re.compile(pattern), effect))
     return out
-
-
-@cache
-def _tail() -> re.Pattern[str]:
-    return re.compile(f"(?:{alternation(words('unit_tails.txt'))})$")
-
-
-def _looks_like_unit(name: str) -> bool:
-    """A unit of a note ends in an institution suffix, is a listed name or a collective (各区(市)县), or is
-    a placeholder: （抓好落实） is no note."""
-    from policykg.extract.institutions import org_suffix  # institutions reads units; notes only ask this of it
-
-    return len(name) <= MAX_UNIT_CHARS and (
-        org_suffix(name) is not None or name in unit_table() or name.startswith("各") or name.endswith("政府")
-        or is_placeholder(name))
-
-
-def strip_tail(units: str) -> str:
-    """A unit list without its closing tail (A、B等有关部门 → A、B: unit_tails.txt)."""
-    return _tail().sub("", units)
-
-
-def is_placeholder(name: str) -> bool:
-    """有关部门, 各有关单位, 省有关部门: words standing where units would be named (placeholders.txt)."""
-    return name in words("placeholders.txt")
 
 
 @dataclass
@@ -240,7 +212,7 @@ def _groups(content: str) -> tuple[list[tuple[list[str], str]], str | None, bool
                 groups[-1][0].extend(split_units(segment))  # 牵头单位：A，B — a comma inside a labelled list
             else:
                 pending.extend(split_units(segment))
-    if pending or not all(_looks_like_unit(u) for units, _ in groups for u in units):
+    if pending or not all(looks_like_unit(u) for units, _ in groups for u in units):
         return None
     return groups, deadline, labelled_deadline
 
@@ -277,30 +249,6 @@ def _combine(groups: list[tuple[list[str], str]], conventions: Conventions) -> l
         if unit not in seen:
             seen.add(unit)
             out.append((unit, role))
-    return out
-
-
-_BRACKETED_PART = re.compile(r"[(（][^()（）]{0,20}[)）]")
-
-
-def _split_outside_brackets(value: str) -> list[str]:
-    """The list split at its separators, but not inside brackets: 各省（区、市）人民政府 is one unit."""
-    if "(" not in value and "（" not in value:
-        return _UNIT_SPLIT.split(value)
-    kept: list[str] = []
-    masked = _BRACKETED_PART.sub(lambda m: kept.append(m.group()) or f"\x00{len(kept) - 1}\x00", value)
-    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part) for part in _UNIT_SPLIT.split(masked)]
-
-
-def split_units(value: str) -> list[str]:
-    """Unit names of a list such as 省发展改革委、省经信厅等; tails (等, 等有关部门) and blanks dropped, a
-    second name in brackets (市场监管局（知识产权局）) left out."""
-    out = []
-    value = value.replace("等和", "、").replace("等及", "、")
-    for unit in _split_outside_brackets(value):
-        unit = _tail().sub("", _SECOND_NAME.sub("", unit.strip())).strip()
-        if unit:
-            out.append(unit)
     return out
 
 

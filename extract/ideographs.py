@@ -10,31 +10,16 @@ character sets) go to the ideograph their canonical decomposition names.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 
-from policykg.extract.lexicon import DATA_DIR
-
-_LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})\s*(?:#.*)?$")
+from policykg.extract.lexicon import ideograph_ranges
 
 
 @cache
 def equivalent_ideographs() -> dict[str, str]:
-    """{radical character: unified ideograph}; a malformed line is a ValueError naming the file and line."""
-    path = DATA_DIR / "equivalent_unified_ideographs.txt"
-    out: dict[str, str] = {}
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        m = _LINE.match(line)
-        if not m:
-            raise ValueError(f"{path}:{lineno}: {line!r} is not 'XXXX[..YYYY] ; ZZZZ'")
-        first = int(m[1], 16)
-        for cp in range(first, int(m[2] or m[1], 16) + 1):
-            out[chr(cp)] = chr(int(m[3], 16))
-    return out
+    """{radical character: unified ideograph}; a malformed line is a DataFileError naming the file and line."""
+    return {chr(cp): chr(unified) for first, last, unified in ideograph_ranges() for cp in range(first, last + 1)}
 
 
 @cache

@@ -1,14 +1,20 @@
-"""The rule data of extract/data/ (word lists, tables and pattern lists), each file read once per process.
+"""The rule data of extract/data/ (word lists, tables and pattern lists): the only way into that folder.
 
 Rules that are data — verbs, suffixes, abbreviations, region names — live in plain files so that a
 domain expert extends them without touching code.  Lines starting with "#" and blank lines are comments.
+``FILES`` lists every file with the kind of loader that reads it; ``check`` reads all of them once at
+start-up (segment.init, before any document), so a malformed row or a pattern that does not compile is one
+DataFileError line naming the file and line — not a traceback, and not once per document.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+
+from policykg.errors import DataFileError
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -33,22 +39,26 @@ def words(name: str) -> frozenset[str]:
 @cache
 def table(name: str) -> dict[str, str]:
     """A two-column tab-separated file as {first: second}."""
+    return _table(DATA_DIR / name)
+
+
+def _table(path: Path) -> dict[str, str]:
     out: dict[str, str] = {}
-    for lineno, row in _numbered_rows(DATA_DIR / name):
+    for lineno, row in _numbered_rows(path):
         key, sep, value = row.partition("\t")
         if not sep or not key or not value:
-            raise ValueError(f"{DATA_DIR / name}:{lineno}: {row!r} needs two tab-separated columns")
+            raise DataFileError(f"{path}:{lineno}: {row!r} needs two tab-separated columns")
         out[key.strip()] = value.strip()
     return out
 
 
 def choice_table(name: str, choices: tuple[str, ...]) -> dict[str, str]:
-    """A two-column file whose second column is one of ``choices`` (a role, a field); ValueError naming the
+    """A two-column file whose second column is one of ``choices`` (a role, a field); DataFileError naming the
     file, the row and the choices otherwise."""
     rows = table(name)
     for key, value in rows.items():
         if value not in choices:
-            raise ValueError(f"{DATA_DIR / name}: {key}: {value!r} is none of {', '.join(choices)}")
+            raise DataFileError(f"{DATA_DIR / name}: {key}: {value!r} is none of {', '.join(choices)}")
     return rows
 
 
@@ -59,14 +69,14 @@ def patterns(name: str) -> re.Pattern[str]:
 
 
 def load_patterns(path: Path) -> re.Pattern[str]:
-    """The patterns of ``path`` as one alternation; a bad pattern is a ValueError naming the file and line,
+    """The patterns of ``path`` as one alternation; a bad pattern is a DataFileError naming the file and line,
     and a file without patterns matches nothing (an empty alternation would match everything)."""
     parts: list[str] = []
     for lineno, line in _numbered_rows(path):
         try:
             re.compile(line)
         except re.error as exc:
-            raise ValueError(f"{path}:{lineno}: bad pattern {line!r}: {exc}") from None
+            raise DataFileError(f"{path}:{lineno}: bad pattern {line!r}: {exc}") from None
         parts.append(f"(?:{line})")
     return re.compile("|".join(parts) or r"(?!)")
 
@@ -98,13 +108,17 @@ def _trie_source(node: dict) -> str:
 
 def columns(name: str, minimum: int = 1) -> list[tuple[str, ...]]:
     """A tab-separated file as rows of stripped cells; a row with fewer than ``minimum`` cells or an empty
-    cell is a ValueError naming the file and line."""
-    out: list[tuple[str, ...]] = []
-    for lineno, row in _numbered_rows(DATA_DIR / name):
+    cell is a DataFileError naming the file and line."""
+    return [cells for _, cells in _columns(DATA_DIR / name, minimum)]
+
+
+def _columns(path: Path, minimum: int) -> list[tuple[int, tuple[str, ...]]]:
+    out: list[tuple[int, tuple[str, ...]]] = []
+    for lineno, row in _numbered_rows(path):
         cells = tuple(c.strip() for c in row.split("\t"))
         if len(cells) < minimum or not all(cells):
-            raise ValueError(f"{DATA_DIR / name}:{lineno}: {row!r} needs {minimum} non-empty tab-separated cells")
-        out.append(cells)
+            raise DataFileError(f"{path}:{lineno}: {row!r} needs {minimum} non-empty tab-separated cells")
+        out.append((lineno, cells))
     return out
 
 
@@ -122,10 +136,104 @@ def unit_table() -> dict[str, str]:
     out = dict(table("abbreviations.tsv"))
     for stem, template in columns("local_units.tsv", 2):
         if "{R}" not in template:
-            raise ValueError(f"{DATA_DIR / 'local_units.tsv'}: {stem}: the template {template!r} lacks {{R}}")
+            raise DataFileError(f"{DATA_DIR / 'local_units.tsv'}: {stem}: the template {template!r} lacks {{R}}")
         for level in LEVELS:
             out.setdefault(level + stem, template)
     for canonical, *aliases in columns("national_units.tsv", 1):
         for name in (canonical, *aliases):
             out.setdefault(name, canonical)
     return out
+
+
+def userdict_path() -> Path:
+    """The jieba user dictionary (jieba reads it by path)."""
+    return DATA_DIR / "userdict.txt"
+
+
+_IDEOGRAPH_LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([0-9A-F]{4,6})\s*(?:#.*)?$")
+
+
+def ideograph_ranges() -> list[tuple[int, int, int]]:
+    """(first, last code point, the unified ideograph) of equivalent_unified_ideographs.txt (Unicode's format)."""
+    return _ideograph_ranges(DATA_DIR / "equivalent_unified_ideographs.txt")
+
+
+def _ideograph_ranges(path: Path) -> list[tuple[int, int, int]]:
+    out = []
+    for lineno, line in _numbered_rows(path):
+        m = _IDEOGRAPH_LINE.match(line)
+        if not m:
+            raise DataFileError(f"{path}:{lineno}: {line!r} is not 'XXXX[..YYYY] ; ZZZZ'")
+        out.append((int(m[1], 16), int(m[2] or m[1], 16), int(m[3], 16)))
+    return out
+
+
+def _userdict(path: Path) -> None:
+    """jieba's format: a word, then optionally its frequency and a lowercase tag (GUIDE: jieba's pitfall)."""
+    for lineno, line in _numbered_rows(path):
+        parts = line.split()
+        if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()) or (
+                len(parts) == 3 and not re.fullmatch(r"[a-z]+", parts[2])):
+            raise DataFileError(f"{path}:{lineno}: {line!r} is not 'word [frequency] [lowercase tag]'")
+
+
+def _regex_table(path: Path) -> None:
+    """Two columns whose first is a regular expression (role_conventions.tsv)."""
+    for lineno, (pattern, *_) in _columns(path, 2):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise DataFileError(f"{path}:{lineno}: bad pattern {pattern!r}: {exc}") from None
+
+
+def _words(path: Path) -> None:
+    _numbered_rows(path)
+
+
+def _min_columns(minimum: int) -> Callable[[Path], object]:
+    return lambda path: _columns(path, minimum)
+
+
+_WORDS, _TABLE, _PATTERNS = _words, _table, load_patterns
+# Every file of extract/data/ and the loader that reads it: check() reads them all, and a file not listed
+# here, or listed and missing, is an error.
+FILES: dict[str, Callable[[Path], object]] = {
+    "abbreviations.tsv": _TABLE, "addressee_patterns.txt": _PATTERNS, "area_fragments.txt": _PATTERNS,
+    "area_noise.txt": _PATTERNS, "boilerplate.txt": _PATTERNS, "collective_units.tsv": _TABLE,
+    "department_stems.txt": _WORDS, "divisions.tsv": _min_columns(3), "duty_labels.tsv": _TABLE,
+    "epithets.txt": _WORDS, "equivalent_unified_ideographs.txt": _ideograph_ranges,
+    "framing_subjects.txt": _WORDS, "header_fields.tsv": _TABLE, "local_units.tsv": _min_columns(2),
+    "locality_words.txt": _WORDS, "measure_adverbs.txt": _WORDS, "measure_prepositions.txt": _WORDS,
+    "name_breakers.txt": _WORDS, "name_breaking_chars.txt": _WORDS, "name_stop_words.txt": _WORDS,
+    "national_markers.txt": _WORDS, "national_units.tsv": _min_columns(1), "no_task_sections.txt": _PATTERNS,
+    "not_aspect_starts.txt": _WORDS, "not_institutions.txt": _WORDS, "note_verbs.tsv": _TABLE,
+    "object_prepositions.txt": _WORDS, "object_verbs.txt": _WORDS, "org_suffixes.tsv": _TABLE,
+    "page_metadata.tsv": _TABLE, "person_roles.txt": _WORDS, "placeholders.txt": _WORDS,
+    "policy_verbs.txt": _WORDS, "preposition_endings.txt": _WORDS, "programme_modifiers.txt": _WORDS,
+    "regions.tsv": _TABLE, "reporting_words.txt": _WORDS, "result_verbs.txt": _WORDS,
+    "review_headings.txt": _PATTERNS, "role_conventions.tsv": _regex_table, "short_unit_names.txt": _WORDS,
+    "table_columns.tsv": _TABLE, "table_headers.tsv": _TABLE, "unit_tails.txt": _WORDS,
+    "userdict.txt": _userdict, "verb_objects.txt": _WORDS,
+}
+
+
+def validate(data_dir: Path) -> None:
+    """Read every file of ``data_dir`` with its loader; the first problem is a DataFileError naming the file
+    (and line), as is a file missing from the folder or from FILES."""
+    present = {p.name for p in data_dir.iterdir() if p.is_file()}
+    unlisted = sorted(present - FILES.keys())
+    if unlisted:
+        raise DataFileError(f"{data_dir / unlisted[0]}: not listed in extract/lexicon.py FILES")
+    for name, load in FILES.items():
+        if name not in present:
+            raise DataFileError(f"{data_dir / name}: missing (listed in extract/lexicon.py FILES)")
+        try:
+            load(data_dir / name)
+        except UnicodeDecodeError:
+            raise DataFileError(f"{data_dir / name}: not UTF-8") from None
+
+
+@cache
+def check() -> None:
+    """Validate extract/data/ once per process (segment.init calls it before any document is read)."""
+    validate(DATA_DIR)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.extract.duties import split_units
 from policykg.extract.lexicon import choice_table, patterns
+from policykg.extract.unit_lists import split_units
 
 MAX_TITLE_CHARS = 100
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -1,4 +1,4 @@
-"""From files to Documents: read, clean, segment once, recognise, assemble.
+"""From files to Documents, in named stages: read → clean → outline → find mentions → resolve names → assemble.
 
 Per document the costly step is the one jieba segmentation; everything else is precompiled regular
 expressions and dictionary lookups, so extraction runs at a good fraction of plain segmentation speed.
@@ -20,13 +20,15 @@ from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
 from policykg.extract import segment
+from policykg.extract.canonical import Registry, is_specific
 from policykg.extract.clean import clean_text
-from policykg.extract.institutions import Registry, canonical_name, is_specific, names_unit, scan
-from policykg.extract.meta import date_of, header, issuer_names, title_of
+from policykg.extract.mentions import Mention, names_unit, scan
+from policykg.extract.meta import Header, date_of, header, issuer_names, title_of
 from policykg.extract.read import RawDocument, expand_paths, read_path
-from policykg.extract.region import detect_region
+from policykg.extract.region import Region, detect_region
 from policykg.extract.script import Shadow, to_simplified
 from policykg.extract.structure import outline
+from policykg.extract.walker import Outline
 from policykg.model import Document, Duty, Measure, document_id
 
 if TYPE_CHECKING:
@@ -41,38 +43,75 @@ class ExtractResult:
     errors: list[str] = field(default_factory=list)  # one line each: "path: reason"
 
 
+@dataclass
+class _Front:
+    """What the front matter says: the document's id, header, title and region."""
+
+    id: str
+    head: Header
+    title: str | None
+    region: Region | None
+
+
 def extract_document(raw: RawDocument) -> Document:
-    """Recognise areas, measures, institutions and duties in one read document."""
-    text = clean_text(raw.text)
-    shadow = Shadow.of(text)  # Traditional script is recognised on its Simplified shadow (extract/script.py)
-    read = shadow.read
-    doc_id = document_id(text)
+    """Recognise areas, measures, institutions and duties in one read document: the stages in order."""
+    shadow = Shadow.of(clean_text(raw.text))  # Traditional script is read on its Simplified shadow (script.py)
+    front = front_matter(raw, shadow)
+    found = outline(shadow.read, front.id, start=front.head.end)
+    issuers, mentions = find_mentions(raw, shadow.read, front, found)
+    registry, issuers = resolve_names(found, issuers, mentions, front.region, shadow)
+    return assemble(raw, shadow, front, found, mentions, issuers, registry)
+
+
+def front_matter(raw: RawDocument, shadow: Shadow) -> _Front:
+    """The cleaned text's id, its header (metadata and addressees), title and region."""
+    text, read = shadow.written, shadow.read
     head = header(read)
     title = title_of(text, raw.title or _written(head.title, text, read))
     region = detect_region(to_simplified(title) if title and shadow.converted else title, read)
-    registry = Registry()
+    return _Front(document_id(text), head, title, region)
 
-    def canon(unit: str) -> str:
-        canonical, alias = canonical_name(unit, region)
-        return registry.add(canonical, unit, alias, shadow.written_form(unit))
 
-    found = outline(read, doc_id, canon, start=head.end)
-    issuers = [canon(u) for u in (raw.issuers or head.issuers + issuer_names(read)) if names_unit(u)]
-    skip = sorted([(0, head.end)] + [m.span() for m in _BOOK_TITLE.finditer(read)] + found.note_spans)
-    mentions = list(scan(segment.tokens(read), region, skip))
+def find_mentions(raw: RawDocument, read: str, front: _Front, found: Outline) -> tuple[list[str], list[Mention]]:
+    """The issuers as written, and the units the text names outside its header, book titles and notes."""
+    issuers = [u for u in (raw.issuers or front.head.issuers + issuer_names(read)) if names_unit(u)]
+    skip = sorted([(0, front.head.end)] + [m.span() for m in _BOOK_TITLE.finditer(read)] + found.note_spans)
+    mentions = list(scan(segment.tokens(read), front.region, skip))
     if found.note_spans:
         # A task document names who is charged in its notes; the kinds of body its tasks speak of
         # (社会组织, 行业协会, 公安机关) are no institutions there (../shared/gold: only named bodies).
         mentions = [m for m in mentions if is_specific(m.canonical)]
+    return issuers, mentions
+
+
+def resolve_names(found: Outline, issuers: list[str], mentions: list[Mention], region: Region | None,
+                  shadow: Shadow) -> tuple[Registry, list[str]]:
+    """Every unit as written given its canonical name, in the order met: the duties of the outline (each
+    measure's, once), the issuers, the mentions; the registry keeps the forms each was written in."""
+    registry = Registry(region)
+    held: dict[str, set[Duty]] = {}
+    for measure, unit, role in found.duties:
+        duty = Duty(registry.resolve(unit, shadow.written_form(unit)), role)  # type: ignore[arg-type]
+        if duty not in held.setdefault(measure.id, set()):
+            held[measure.id].add(duty)
+            measure.duties.append(duty)
+    named = [registry.resolve(u, shadow.written_form(u)) for u in issuers]
     for m in mentions:
-        registry.add_mention(m)
+        registry.add(m.canonical, m.surface, m.alias)
         if shadow.converted:
-            registry.add(m.canonical, text[m.start:m.end])  # the Traditional form as written
+            registry.add(m.canonical, shadow.written[m.start:m.end])  # the Traditional form as written
+    return registry, list(dict.fromkeys(named))
+
+
+def assemble(raw: RawDocument, shadow: Shadow, front: _Front, found: Outline, mentions: list[Mention],
+             issuers: list[str], registry: Registry) -> Document:
+    """The Document: mentions inside a measure become its ``mentioned`` duties, and the Traditional text of
+    areas and measures is restored."""
     _attach_mentions(found.measures, [(m.start, m.end, m.canonical) for m in mentions])
-    shadow.restore(doc_id, found.areas, found.measures)
+    shadow.restore(front.id, found.areas, found.measures)
     return Document(
-        id=doc_id, source=raw.source, title=title, date=date_of(text, raw.date),
-        region=region.full if region else None, issuers=list(dict.fromkeys(issuers)),
+        id=front.id, source=raw.source, title=front.title, date=date_of(shadow.written, raw.date),
+        region=front.region.full if front.region else None, issuers=issuers,
         areas=found.areas, measures=found.measures, institutions=registry.institutions(),
     )
 

@@ -44,14 +44,14 @@ from itertools import accumulate
 import jieba
 
 from policykg.errors import PolicykgError
-from policykg.extract.lexicon import DATA_DIR, unit_table, words
+from policykg.extract import lexicon
+from policykg.extract.lexicon import unit_table, userdict_path, words
 
 try:
     import rjieba
 except ImportError:  # optional speed-up: plain jieba gives the same tokens
     rjieba = None
 
-USER_DICT = DATA_DIR / "userdict.txt"
 BACKEND_VARIABLE = "POLICYKG_SEGMENTER"  # "jieba" forces the reference backend; "rjieba" requires the fast one
 _ALIAS_FREQ = 2000  # high enough that an alias beats any split of it in jieba's DAG
 # jieba dictionary tags of words that never begin or continue a unit name: verbs, adverbs, pronouns,
@@ -70,9 +70,10 @@ _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # jieba.finalseg.re_ski
 @cache
 def init() -> None:
     """Load jieba's model and the user dictionaries (once per process: cached; call before forking workers)."""
+    lexicon.check()  # every rule file read once, before any document: a broken one is one line
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    jieba.load_userdict(str(USER_DICT))
+    jieba.load_userdict(str(userdict_path()))
     for alias in unit_table():
         jieba.add_word(alias, _ALIAS_FREQ, "nt")
     for stem in words("department_stems.txt"):  # 住房和城乡建设 部: 和 inside the name is no conjunction
@@ -114,11 +115,22 @@ def function_words() -> frozenset[str]:
     A lookup in the dictionary's tag column, read once (0.3 s) — not part-of-speech tagging of the text,
     which would cost five segmentations per document.
     """
+    return _tagged(_FUNCTION_TAGS)
+
+
+@cache
+def person_names() -> frozenset[str]:
+    """Words jieba's dictionary tags as persons' names (nr): 蒋介石, 李承晚 — read once, as function_words."""
+    return _tagged(frozenset(("nr", "nrfg", "nrt")))
+
+
+def _tagged(tags: frozenset[str]) -> frozenset[str]:
+    """The words of jieba's own dictionary whose tag is one of ``tags``."""
     found: set[str] = set()
     with jieba.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] in _FUNCTION_TAGS:
+            if len(parts) == 3 and parts[2] in tags:
                 found.add(parts[0])
     return frozenset(found)
 

@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policykg.extract.duties import is_placeholder, split_units, strip_tail
-from policykg.extract.institutions import names_unit, suffix_last_chars
 from policykg.extract.lexicon import table, unit_table
 from policykg.extract.measures import MODAL, verb_start_source
+from policykg.extract.mentions import names_unit
+from policykg.extract.unit_kinds import suffix_last_chars
+from policykg.extract.unit_lists import is_placeholder, split_units, strip_tail
 
 # Cheap pre-test: a clause without any of these words has no unit subject.
 _MARKERS = re.compile(r"将|要|应|须|牵头|负责|配合|会同")

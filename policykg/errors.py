@@ -51,6 +51,12 @@ class InputError(PolicykgError):
         self.reason = reason
 
 
+class DataFileError(PolicykgError, ValueError):
+    """A rule file of extract/data/ is malformed, missing or unlisted; the message names the file and line.
+
+    A ValueError too: a broken rule file is a bad value of the program's own data."""
+
+
 class OutputError(PolicykgError):
     """The output cannot be written (disk full, permission lost mid-run); earlier outputs are kept."""
 

@@ -9,14 +9,8 @@ from builders import DATA
 
 from policykg.cli import main
 from policykg.errors import PolicykgError
-from policykg.extract.evaluate import (
-    evaluate_docs,
-    evaluate_paths,
-    format_report,
-    load_docs,
-    read_record,
-    text_similarity,
-)
+from policykg.extract.evaluate import evaluate_docs, evaluate_paths, format_report, text_similarity
+from policykg.extract.gold import load_docs, read_record
 
 GOLD = DATA / "seed_gold.json"
 

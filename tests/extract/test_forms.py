@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from policykg.extract.canonical import canonical_name
 from policykg.extract.clean import clean_text
 from policykg.extract.duties import find_notes
-from policykg.extract.institutions import canonical_name, scan
+from policykg.extract.mentions import scan
 from policykg.extract.pipeline import extract_document
 from policykg.extract.read import RawDocument
 from policykg.extract.region import regions

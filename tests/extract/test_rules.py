@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from policykg.extract.canonical import canonical_name
 from policykg.extract.duties import find_notes, parse_note
-from policykg.extract.institutions import canonical_name, scan
 from policykg.extract.measures import framing_length, is_measure
+from policykg.extract.mentions import scan
 from policykg.extract.meta import date_of, issuer_names
 from policykg.extract.region import detect_region, regions
 from policykg.extract.segment import tokens

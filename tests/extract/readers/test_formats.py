@@ -18,7 +18,8 @@ import openpyxl
 import pytest
 from builders import ROOT, pdf_bytes
 
-from policykg.extract.evaluate import read_record, score_document
+from policykg.extract.evaluate import score_document
+from policykg.extract.gold import read_record
 from policykg.extract.pipeline import extract_paths
 from policykg.extract.read import read_path
 
