@@ -1,6 +1,6 @@
 """recurring_measures(min_docs, similarity, top): measures worded alike in several documents — policy diffusion.
 
-Two measures recur when their keys are equal: ``graph.build.measure_key`` (Unicode NFKC, Latin letters
+Two measures recur when their keys are equal: ``graph.rows.measure_key`` (Unicode NFKC, Latin letters
 lower-cased, everything but letters and digits removed), computed once when the graph is built and stored as
 the measure's ``text_key`` property on both backends.  So 建立健全公证工作标准。 and “建立健全公证工作标准” are one
 measure.  With ``similarity`` below 1, keys whose sets of character bigrams have a Jaccard similarity of at
@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import PolicykgError
-from policykg.graph.build import measure_key
+from policykg.graph.rows import measure_key
 from policykg.queries.graph_index import derived, nodes_with_label
 from policykg.queries.rows import document_label, fetch, top_n
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from policykg.errors import PolicykgError
-from policykg.graph import server
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.settings import Neo4jSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -72,7 +72,7 @@ class SessionServer:
 
 def document_ids(settings: Neo4jSettings) -> dict[str, str]:
     """id -> source of every document the database holds."""
-    from policykg.graph.neo4j_session import open_session
+    from policykg.graph.neo4j.session import open_session
 
     with open_session(settings) as session:
         return {r["id"]: r["source"] for r in session.run("MATCH (d:Document) RETURN d.id AS id, d.source AS source")}
@@ -128,7 +128,7 @@ def neo4j_settings(neo4j_server) -> Iterator[Neo4jSettings]:
 @pytest.fixture
 def empty_neo4j(neo4j_server, neo4j_settings) -> Neo4jSettings:
     """neo4j_settings after deleting every node and relationship (constraints and indexes stay)."""
-    from policykg.graph.neo4j_session import open_session
+    from policykg.graph.neo4j.session import open_session
 
     refuse_foreign_documents(neo4j_settings, neo4j_server.loaded)
     with open_session(neo4j_settings, write=True) as session:

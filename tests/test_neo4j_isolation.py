@@ -18,10 +18,10 @@ from conftest import BUNDLED, NEO4J_ENV, ROOT, document_ids, refuse_foreign_docu
 from test_neo4j_load import neo4j_dump
 from test_queries import _document
 
-from policykg.graph import server
-from policykg.graph.neo4j_load import load_documents
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.load import load_documents
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.model import Institution
 
 pytestmark = pytest.mark.neo4j

@@ -14,8 +14,9 @@ from conftest import DATA, SEED
 from policykg import cli
 from policykg.errors import UnknownNameError
 from policykg.extract.pipeline import extract_paths
-from policykg.graph.build import build_graph, measure_key
+from policykg.graph.build import build_graph
 from policykg.graph.export import write_node_link
+from policykg.graph.rows import measure_key
 from policykg.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
 from policykg.queries import (
     QUERIES,

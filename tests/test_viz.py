@@ -11,7 +11,7 @@ import pytest
 from policykg.errors import UnknownNameError
 from policykg.graph.build import build_graph
 from policykg.graph.coresponsibility import coresponsibility_network
-from policykg.graph.viz import (
+from policykg.graph.pages.viz import (
     MIN_ITERATIONS,
     STABILIZATION_ITERATIONS,
     options,
@@ -242,7 +242,7 @@ def _part(path: Path) -> tuple[str, dict]:
 def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_document(tmp_path, monkeypatch):
     """Corpus scale: the page holds documents, areas and units with counts; measure texts are in the document's
     script, which adds exactly the graph's missing nodes and edges."""
-    from policykg.graph import viz
+    from policykg.graph.pages import viz
 
     g = build_graph([seed_document(extra_measure=PENALTY + "(二)")])
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)
@@ -277,7 +277,7 @@ def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_docu
 
 
 def test_an_overview_too_big_keeps_top_level_areas_then_none(tmp_path, monkeypatch):
-    from policykg.graph import viz
+    from policykg.graph.pages import viz
 
     g = build_graph([seed_document()])
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)
