@@ -153,7 +153,7 @@ def _write_build(g: nx.DiGraph, docs: list[Document], out: Path, viz: bool) -> l
         write_gexf(g, tmp / "graph.gexf")
         pages = []
         if viz:
-            from policykg.graph.pages.viz import write_pages
+            from policykg.graph.pages.write import write_pages
 
             pages = write_pages(g, tmp)
     return [out / page.name for page in pages]
@@ -281,7 +281,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_viz(args: argparse.Namespace) -> int:
     from policykg.graph.outputs import check_folder_target, staged_files
-    from policykg.graph.pages.viz import write_pages
+    from policykg.graph.pages.write import write_pages
 
     out = Path(args.output)
     check_folder_target(out, [])
