@@ -48,7 +48,11 @@ def _document_cluster(doc_areas: dict[str | None, list[str]]) -> tuple[dict[str,
 
 
 def _pack(radii: list[float]) -> list[tuple[float, float]]:
-    """Centres for discs of the given radii, in order, row by row into a roughly square block."""
+    """Centres for discs of the given radii, in order, row by row into a roughly square block.
+
+    >>> _pack([10.0, 10.0, 10.0])  # two discs fit a row (4·SEED_SPACING apart), the third starts the next
+    [(10.0, 10.0), (118.0, 10.0), (10.0, 118.0)]
+    """
     gap = 4 * SEED_SPACING
     width = 1.2 * math.sqrt(sum((2 * r + gap) ** 2 for r in radii))
     x = y = row_height = 0.0
