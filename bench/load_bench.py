@@ -24,10 +24,11 @@ sys.path.insert(0, str(ROOT))
 from scratch_db import clear, scratch_settings  # noqa: E402
 
 from policykg.extract.pipeline import extract_paths  # noqa: E402
-from policykg.graph.build import build_graph, counts, document_elements  # noqa: E402
-from policykg.graph.neo4j_load import load_documents  # noqa: E402
-from policykg.graph.neo4j_session import open_session  # noqa: E402
-from policykg.graph.settings import Neo4jSettings  # noqa: E402
+from policykg.graph.build import build_graph, counts  # noqa: E402
+from policykg.graph.neo4j.load import load_documents  # noqa: E402
+from policykg.graph.neo4j.session import open_session  # noqa: E402
+from policykg.graph.neo4j.settings import Neo4jSettings  # noqa: E402
+from policykg.graph.rows import document_elements  # noqa: E402
 from policykg.model import Document  # noqa: E402
 
 DEFAULT_INPUT = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"
@@ -48,14 +49,13 @@ def naive_load(settings: Neo4jSettings, docs: list[Document]) -> int:
     with open_session(settings, write=True) as session:
         for doc in docs:
             nodes, rels = document_elements(doc)
-            label_of = {n["id"]: n["label"] for n in nodes}
+            label_of = {n.id: n.label for n in nodes}
             for n in nodes:
-                session.run(f"MERGE (n:{n['label']} {{id: $id}}) SET n += $props",
-                            id=n["id"], props=n["props"]).consume()
+                session.run(f"MERGE (n:{n.label} {{id: $id}}) SET n += $props", id=n.id, props=n.props).consume()
             for r in rels:
-                session.run(f"MATCH (a:{label_of[r['start']]} {{id: $start}}) MATCH (b:{label_of[r['end']]} "
-                            f"{{id: $end}}) MERGE (a)-[r:{r['type']}]->(b) SET r += $props",
-                            start=r["start"], end=r["end"], props=r["props"]).consume()
+                session.run(f"MATCH (a:{label_of[r.start]} {{id: $start}}) MATCH (b:{label_of[r.end]} "
+                            f"{{id: $end}}) MERGE (a)-[r:{r.type}]->(b) SET r += $props",
+                            start=r.start, end=r.end, props=r.props).consume()
             sent += len(nodes) + len(rels)
     return sent
 

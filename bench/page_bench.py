@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from query_bench import CORPUS, copy_documents  # noqa: E402
 
 from policykg.extract.pipeline import extract_paths  # noqa: E402
-from policykg.graph import viz  # noqa: E402
 from policykg.graph.build import build_graph  # noqa: E402
+from policykg.graph.pages import overview as viz  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

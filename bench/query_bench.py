@@ -26,9 +26,9 @@ from scratch_db import clear, scratch_settings
 
 from policykg.extract.pipeline import extract_paths
 from policykg.graph.build import build_graph
-from policykg.graph.neo4j_load import load_documents
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j.load import load_documents
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.model import Document
 from policykg.queries import QUERIES, unit_centrality, unit_pairs
 

@@ -18,10 +18,11 @@ import tempfile
 from pathlib import Path
 
 from policykg.errors import PolicykgError
-from policykg.graph import server
-from policykg.graph.neo4j_load import ensure_schema
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.layout import HEAP, PAGECACHE
+from policykg.graph.neo4j.load import ensure_schema
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import Neo4jSettings
 
 
 def scratch_settings() -> Neo4jSettings:
@@ -31,8 +32,8 @@ def scratch_settings() -> Neo4jSettings:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        lay = dataclasses.replace(server.private_layout(folder / "neo4j"), heap=server.HEAP,
-                                  pagecache=server.PAGECACHE)
+        lay = dataclasses.replace(server.private_layout(folder / "neo4j"), heap=HEAP,
+                                  pagecache=PAGECACHE)
         atexit.register(server.stop_server, lay)  # before the start, so a server that never answers is stopped too
         settings = server.start_server(lay)
     except PolicykgError as exc:

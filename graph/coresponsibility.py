@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 from networkx.algorithms import bipartite
 
-from policykg.schema import ROLES
+from policykg.schema import INSTITUTION, RESPONSIBLE_FOR, ROLES
 
 
 def responsibility_bipartite(g: nx.DiGraph, roles: Iterable[str] = ROLES,
@@ -23,10 +23,10 @@ def responsibility_bipartite(g: nx.DiGraph, roles: Iterable[str] = ROLES,
     b = nx.Graph()
     # Walk only the institutions' own edges: most edges of the graph are structure (HAS_MEASURE, HAS_AREA).
     for u, du in g.nodes(data=True):
-        if du.get("label") != "Institution":
+        if du.get("label") != INSTITUTION:
             continue
         for _, v, d in g.out_edges(u, data=True):
-            if d.get("type") != "RESPONSIBLE_FOR" or d.get("role") not in wanted:
+            if d.get("type") != RESPONSIBLE_FOR or d.get("role") not in wanted:
                 continue
             if document is not None and g.nodes[v].get("document") != document:
                 continue

@@ -11,13 +11,13 @@ import networkx as nx
 from policykg.errors import InputError
 from policykg.extract.read import clean_chars
 from policykg.records import strict_json
-from policykg.schema import LABELS, REL_TYPES, ROLE_RANK
+from policykg.schema import AREA, DOCUMENT, INSTITUTION, LABELS, MEASURE, REL_TYPES, RESPONSIBLE_FOR, ROLE_RANK
 
 # What every query and page reads of a node without checking: a graph.json lacking one of these (hand-edited,
 # written by another tool) is refused when it is read, not met as a KeyError half-way through a query.
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "Document": ("source",), "Institution": ("name",), "Area": ("name", "document"),
-    "Measure": ("text", "document"),
+    DOCUMENT: ("source",), INSTITUTION: ("name",), AREA: ("name", "document"),
+    MEASURE: ("text", "document"),
 }
 
 
@@ -49,12 +49,12 @@ def _schema_problem(g: nx.DiGraph) -> str | None:
         missing = [k for k in _REQUIRED[label] if not isinstance(d.get(k), str)]
         if missing:
             return f"{label} node {n!r} lacks {', '.join(missing)}"
-        if "document" in _REQUIRED[label] and g.nodes.get(d["document"], {}).get("label") != "Document":
+        if "document" in _REQUIRED[label] and g.nodes.get(d["document"], {}).get("label") != DOCUMENT:
             return f"{label} node {n!r} names document {d['document']!r}, which is not in the graph"
     for a, b, d in g.edges(data=True):
         if d.get("type") not in REL_TYPES:
             return f"relationship {a!r} → {b!r} has no known type ({d.get('type')!r})"
-        if d["type"] == "RESPONSIBLE_FOR" and d.get("role") not in ROLE_RANK:
+        if d["type"] == RESPONSIBLE_FOR and d.get("role") not in ROLE_RANK:
             return f"RESPONSIBLE_FOR {a!r} → {b!r} has no known role ({d.get('role')!r})"
     return None
 

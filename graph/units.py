@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from policykg.names import resolve_unit_name
+from policykg.schema import INSTITUTION
 
 
 def unit_node(institutions: Iterable[tuple[str, dict[str, Any]]], name: str) -> str:
@@ -23,4 +24,4 @@ def unit_node(institutions: Iterable[tuple[str, dict[str, Any]]], name: str) -> 
 
 def resolve_unit(g: nx.DiGraph, name: str) -> str:
     """Node id of the institution called ``name`` (canonical or alias)."""
-    return unit_node(((n, d) for n, d in g.nodes(data=True) if d.get("label") == "Institution"), name)
+    return unit_node(((n, d) for n, d in g.nodes(data=True) if d.get("label") == INSTITUTION), name)

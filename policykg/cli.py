@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # annotations only: the modules themselves are imported by th
     import networkx as nx
 
     from policykg.extract.pipeline import ExtractResult
-    from policykg.graph.settings import Neo4jSettings
+    from policykg.graph.neo4j.settings import Neo4jSettings
     from policykg.model import Document
     from policykg.queries.params import QuerySpec
 
@@ -63,7 +63,7 @@ def _add_units_option(p: argparse.ArgumentParser) -> None:
 
 
 def _neo4j_settings(args: argparse.Namespace) -> Neo4jSettings:
-    from policykg.graph.settings import Neo4jSettings
+    from policykg.graph.neo4j.settings import Neo4jSettings
 
     return Neo4jSettings.resolve(uri=args.uri, user=args.user, password=args.password, database=args.database)
 
@@ -153,7 +153,7 @@ def _write_build(g: nx.DiGraph, docs: list[Document], out: Path, viz: bool) -> l
         write_gexf(g, tmp / "graph.gexf")
         pages = []
         if viz:
-            from policykg.graph.viz import write_pages
+            from policykg.graph.pages.write import write_pages
 
             pages = write_pages(g, tmp)
     return [out / page.name for page in pages]
@@ -177,7 +177,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for page in pages:
         print(f"wrote {page}", file=sys.stderr)
     if args.neo4j:
-        from policykg.graph.neo4j_load import load_documents
+        from policykg.graph.neo4j.load import load_documents
 
         stats = load_documents(_neo4j_settings(args), result.documents, batch_size=args.batch_size,
                                progress=_progress(args))
@@ -216,13 +216,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
-    from policykg.graph import server
+    from policykg.graph.neo4j import server
 
     return {"start": server.start, "stop": server.stop, "status": server.status}[args.action]()
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from policykg.graph.neo4j_load import load_documents
+    from policykg.graph.neo4j.load import load_documents
 
     docs = _read_jsonl(Path(args.input))
     stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
@@ -244,7 +244,7 @@ def _parse_params(pairs: list[str]) -> dict[str, object]:
 
 
 def cmd_cypher(args: argparse.Namespace) -> int:
-    from policykg.graph.cypher import execute
+    from policykg.graph.neo4j.cypher import execute
     from policykg.queries.format import print_rows
 
     result = execute(_neo4j_settings(args), args.query, _parse_params(args.param), write=args.write)
@@ -269,7 +269,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     spec = args.query_spec
     module, kwargs = QUERIES[spec.name], spec.kwargs(args)
     if args.neo4j or (os.environ.get("NEO4J_URI") and not args.graph):
-        from policykg.graph.neo4j_session import open_session
+        from policykg.graph.neo4j.session import open_session
 
         with open_session(_neo4j_settings(args)) as session:
             rows = module.run_neo4j(session, **kwargs)
@@ -281,7 +281,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_viz(args: argparse.Namespace) -> int:
     from policykg.graph.outputs import check_folder_target, staged_files
-    from policykg.graph.viz import write_pages
+    from policykg.graph.pages.write import write_pages
 
     out = Path(args.output)
     check_folder_target(out, [])

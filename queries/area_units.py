@@ -12,6 +12,7 @@ import networkx as nx
 
 from policykg.queries.lookup import area_nodes_nx, check_area_neo4j
 from policykg.queries.rows import fetch
+from policykg.schema import HAS_MEASURE, RESPONSIBLE_FOR, ROLES, SUBAREA_OF
 
 CYPHER = """
 MATCH (top:Area {name: $area})
@@ -25,7 +26,7 @@ RETURN unit, count(*) AS measures,
        count(CASE role WHEN 'mentioned' THEN 1 END) AS mentioned,
        collect(DISTINCT area) AS areas
 """
-COLUMNS = ["unit", "measures", "lead", "support", "mentioned", "areas"]
+COLUMNS = ["unit", "measures", *ROLES, "areas"]
 HELP = {"area": "area name, as the document writes it"}
 EXAMPLE = "policykg query area-units 创新人民调解制度机制"
 
@@ -41,7 +42,7 @@ def _subtree(g: nx.DiGraph, tops: list[str]) -> set[str]:
     seen, stack = set(tops), list(tops)
     while stack:
         for child, d in g.pred[stack.pop()].items():
-            if d["type"] == "SUBAREA_OF" and child not in seen:
+            if d["type"] == SUBAREA_OF and child not in seen:
                 seen.add(child)
                 stack.append(child)
     return seen
@@ -49,13 +50,13 @@ def _subtree(g: nx.DiGraph, tops: list[str]) -> set[str]:
 
 def run_nx(g: nx.DiGraph, area: str) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"measures": 0, "lead": 0, "support": 0, "mentioned": 0, "areas": set()})
+        lambda: {"measures": 0, **dict.fromkeys(ROLES, 0), "areas": set()})
     for a in _subtree(g, area_nodes_nx(g, area)):
         for m, d in g.succ[a].items():
-            if d["type"] != "HAS_MEASURE":
+            if d["type"] != HAS_MEASURE:
                 continue
             for inst, r in g.pred[m].items():
-                if r["type"] == "RESPONSIBLE_FOR":
+                if r["type"] == RESPONSIBLE_FOR:
                     c = counts[g.nodes[inst]["name"]]
                     c["measures"] += 1
                     c[r["role"]] += 1

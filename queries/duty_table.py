@@ -20,8 +20,7 @@ from policykg.model import Document
 from policykg.queries import unit_pairs
 from policykg.schema import ROLES
 
-DUTY_COLUMNS = ["document", "issuer", "date", "area_path", "measure", "lead", "support", "mentioned", "deadline",
-                "span_start", "span_end"]
+DUTY_COLUMNS = ["document", "issuer", "date", "area_path", "measure", *ROLES, "deadline", "span_start", "span_end"]
 EDGE_COLUMNS = ["unit_a", "unit_b", "shared_measures", "roles"]
 LIST_SEPARATOR = "; "
 MAX_WIDTH = 60  # characters: longer cells wrap instead of widening the column

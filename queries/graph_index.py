@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from policykg.schema import AREA, MEASURE
+
 Node = tuple[str, dict[str, Any]]
 T = TypeVar("T")
 SEPARATOR = "\x00"  # never in a measure text (the reader rejects binary input)
@@ -53,14 +55,14 @@ class _Index:
             by_label[d.get("label")].append((n, d))
         self.by_label = dict(by_label)
         areas: dict[str, list[str]] = defaultdict(list)
-        for n, d in self.by_label.get("Area", []):
+        for n, d in self.by_label.get(AREA, []):
             areas[d["name"]].append(n)
         self.areas_by_name = dict(areas)
         self.derived: dict[str, Any] = {}
 
     @cached_property
     def measure_texts(self) -> MeasureTexts:
-        nodes = self.by_label.get("Measure", [])
+        nodes = self.by_label.get(MEASURE, [])
         starts, at = [], 0
         for _, d in nodes:
             starts.append(at)

@@ -16,6 +16,7 @@ from policykg.graph.units import unit_node
 from policykg.names import resolve_area, resolve_document, resolve_unit_name, unknown
 from policykg.queries.graph_index import areas_by_name, nodes_with_label
 from policykg.queries.rows import fetch
+from policykg.schema import DOCUMENT, INSTITUTION
 
 # Exact canonical name or alias: every candidate the resolver needs to decide, read in one round trip.
 UNIT_CANDIDATES = """
@@ -33,7 +34,7 @@ DOCUMENT_NAMES = "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.ti
 
 def unit_node_nx(g: nx.DiGraph, name: str) -> str:
     """Node id of the unit called ``name``: graph.units.unit_node over the label index (no full scan)."""
-    return unit_node(nodes_with_label(g, "Institution"), name)
+    return unit_node(nodes_with_label(g, INSTITUTION), name)
 
 
 def unit_name_neo4j(session: Any, name: str) -> str:
@@ -65,7 +66,7 @@ def check_area_neo4j(session: Any, name: str) -> None:
 
 def document_id_nx(g: nx.DiGraph, name: str) -> str:
     # The node's key is its id: a graph read back from graph.json has no separate "id" attribute.
-    return resolve_document(name, [{**d, "id": n} for n, d in nodes_with_label(g, "Document")])
+    return resolve_document(name, [{**d, "id": n} for n, d in nodes_with_label(g, DOCUMENT)])
 
 
 def document_id_neo4j(session: Any, name: str) -> str:

@@ -18,7 +18,7 @@ import networkx as nx
 from policykg.errors import PolicykgError
 from policykg.queries.graph_index import measures_containing
 from policykg.queries.rows import document_label, fetch, nulls_last
-from policykg.schema import ROLES
+from policykg.schema import RESPONSIBLE_FOR, ROLES
 
 FULLTEXT_INDEX = "measure_text"
 _FULLTEXT_MATCH = """
@@ -38,7 +38,7 @@ RETURN coalesce(d.title, d.source) AS document, m.area AS area, m.text AS measur
 """
 CYPHER_FULLTEXT = _FULLTEXT_MATCH + _ROWS
 CYPHER_SCAN = _SCAN_MATCH + _ROWS
-COLUMNS = ["document", "area", "measure", "lead", "support", "mentioned"]
+COLUMNS = ["document", "area", "measure", *ROLES]
 HELP = {"term": "text to find in measures"}
 EXAMPLE = "policykg query measure-search 调解 --format csv"
 
@@ -54,7 +54,7 @@ def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for role in ROLES:
             r[role] = sorted(r[role])
     return sorted(rows, key=lambda r: (r["document"], nulls_last(r["area"]), r["measure"],
-                                         r["lead"], r["support"], r["mentioned"]))
+                                         *(r[role] for role in ROLES)))
 
 
 def _check(term: str) -> str:
@@ -72,7 +72,7 @@ def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
                                "measure": props["text"], **{role: [] for role in ROLES}}
         for inst, d in g.pred[m].items():
-            if d["type"] == "RESPONSIBLE_FOR":
+            if d["type"] == RESPONSIBLE_FOR:
                 row[d["role"]].append(g.nodes[inst]["name"])
         rows.append(row)
     return _finish(rows)

@@ -1,6 +1,6 @@
 """recurring_measures(min_docs, similarity, top): measures worded alike in several documents — policy diffusion.
 
-Two measures recur when their keys are equal: ``graph.build.measure_key`` (Unicode NFKC, Latin letters
+Two measures recur when their keys are equal: ``graph.rows.measure_key`` (Unicode NFKC, Latin letters
 lower-cased, everything but letters and digits removed), computed once when the graph is built and stored as
 the measure's ``text_key`` property on both backends.  So 建立健全公证工作标准。 and “建立健全公证工作标准” are one
 measure.  With ``similarity`` below 1, keys whose sets of character bigrams have a Jaccard similarity of at
@@ -26,9 +26,10 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import PolicykgError
-from policykg.graph.build import measure_key
+from policykg.graph.rows import measure_key
 from policykg.queries.graph_index import derived, nodes_with_label
 from policykg.queries.rows import document_label, fetch, top_n
+from policykg.schema import DOCUMENT, MEASURE
 
 # Groups of one key: how many documents, how many measures, the texts and their documents (parallel lists).
 CYPHER_GROUPS = """
@@ -167,7 +168,7 @@ def _key(props: dict[str, Any]) -> str:
 def _ranked_groups(g: nx.DiGraph) -> list[Ranked]:
     """Every group of equal keys in ``g``, ranked (kept with the graph's index: built once per graph)."""
     by_key: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for _, m in nodes_with_label(g, "Measure"):
+    for _, m in nodes_with_label(g, MEASURE):
         key = _key(m)
         if key:
             by_key[key][0].append(m["text"])
@@ -186,8 +187,8 @@ def run_nx(g: nx.DiGraph, min_docs: int = 2, similarity: float = 1.0, top: int |
     _check(similarity)
     if similarity == 1:
         return _rows(derived(g, "recurring_measures", _ranked_groups), min_docs, top, _nx_document(g))
-    docs = {n: {"id": n, **_nx_document(g)(n), "texts": [], "keys": []} for n, _ in nodes_with_label(g, "Document")}
-    for _, m in nodes_with_label(g, "Measure"):
+    docs = {n: {"id": n, **_nx_document(g)(n), "texts": [], "keys": []} for n, _ in nodes_with_label(g, DOCUMENT)}
+    for _, m in nodes_with_label(g, MEASURE):
         docs[m["document"]]["texts"].append(m["text"])
         docs[m["document"]]["keys"].append(_key(m))
     return recurring(docs.values(), min_docs, similarity, top)

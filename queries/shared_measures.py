@@ -8,6 +8,7 @@ import networkx as nx
 
 from policykg.queries.lookup import two_units, unit_name_neo4j, unit_node_nx
 from policykg.queries.rows import document_label, fetch, nulls_last
+from policykg.schema import RESPONSIBLE_FOR
 
 CYPHER = """
 MATCH (a:Institution {name: $unit_a})-[ra:RESPONSIBLE_FOR]->(m:Measure)
@@ -30,7 +31,7 @@ def run_nx(g: nx.DiGraph, unit_a: str, unit_b: str) -> list[dict[str, Any]]:
     two_units(g.nodes[a]["name"], g.nodes[b]["name"])
 
     def roles(unit: str) -> dict[str, str]:
-        return {m: d["role"] for m, d in g.succ[unit].items() if d["type"] == "RESPONSIBLE_FOR"}
+        return {m: d["role"] for m, d in g.succ[unit].items() if d["type"] == RESPONSIBLE_FOR}
 
     ra, rb = roles(a), roles(b)
     rows = []

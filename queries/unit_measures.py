@@ -10,7 +10,7 @@ import networkx as nx
 from policykg.queries.lookup import unit_name_neo4j, unit_node_nx
 from policykg.queries.params import check_roles
 from policykg.queries.rows import document_label, fetch, nulls_last
-from policykg.schema import ROLE_RANK, ROLES
+from policykg.schema import RESPONSIBLE_FOR, ROLE_RANK, ROLES
 
 CYPHER = """
 MATCH (i:Institution {name: $unit})-[r:RESPONSIBLE_FOR]->(m:Measure)
@@ -35,7 +35,7 @@ def run_nx(g: nx.DiGraph, unit: str, roles: tuple[str, ...] = ROLES) -> list[dic
     node, wanted = unit_node_nx(g, unit), set(check_roles(roles))
     groups: dict[tuple[str, str | None, str], list[str]] = defaultdict(list)
     for m, d in g.succ[node].items():
-        if d["type"] == "RESPONSIBLE_FOR" and d["role"] in wanted:
+        if d["type"] == RESPONSIBLE_FOR and d["role"] in wanted:
             props = g.nodes[m]
             groups[document_label(g.nodes[props["document"]]), props.get("area"), d["role"]].append(props["text"])
     return _finish([{"document": doc, "area": area, "role": role, "count": len(texts), "measures": texts}

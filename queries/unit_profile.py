@@ -9,6 +9,7 @@ import networkx as nx
 
 from policykg.queries.lookup import unit_name_neo4j, unit_node_nx
 from policykg.queries.rows import document_label, fetch
+from policykg.schema import ISSUED, RESPONSIBLE_FOR, ROLES
 
 CYPHER = """
 MATCH (i:Institution {name: $unit})
@@ -28,8 +29,7 @@ PARTNERS_CYPHER = """
 MATCH (i:Institution {name: $unit})-[:RESPONSIBLE_FOR]->(m:Measure)<-[:RESPONSIBLE_FOR]-(p:Institution)
 RETURN p.name AS partner, count(DISTINCT m) AS shared
 """
-COLUMNS = ["unit", "aliases", "kind", "issued", "documents", "areas", "measures", "lead", "support", "mentioned",
-           "partners"]
+COLUMNS = ["unit", "aliases", "kind", "issued", "documents", "areas", "measures", *ROLES, "partners"]
 HELP = {"unit": "the unit (any alias or short form)", "partners": "closest partners to list"}
 EXAMPLE = "policykg query unit-profile 市司法局 --partners 3"
 
@@ -48,20 +48,19 @@ def run_nx(g: nx.DiGraph, unit: str, partners: int = 5) -> list[dict[str, Any]]:
     props = g.nodes[node]
     roles: Counter[str] = Counter()
     documents, areas, shared = set(), set(), Counter()
-    issued = {document_label(g.nodes[d]) for d, e in g.succ[node].items() if e["type"] == "ISSUED"}
+    issued = {document_label(g.nodes[d]) for d, e in g.succ[node].items() if e["type"] == ISSUED}
     for m, e in g.succ[node].items():
-        if e["type"] != "RESPONSIBLE_FOR":
+        if e["type"] != RESPONSIBLE_FOR:
             continue
         roles[e["role"]] += 1
         documents.add(document_label(g.nodes[g.nodes[m]["document"]]))
         if "area" in g.nodes[m]:  # Cypher's collect() leaves out a missing area too
             areas.add(g.nodes[m]["area"])
         shared.update(g.nodes[p]["name"] for p, f in g.pred[m].items()
-                      if f["type"] == "RESPONSIBLE_FOR" and p != node)
+                      if f["type"] == RESPONSIBLE_FOR and p != node)
     row = {"unit": props["name"], "aliases": list(props.get("aliases", [])), "kind": props.get("kind"),
            "issued": list(issued), "documents": list(documents), "areas": list(areas),
-           "measures": sum(roles.values()), "lead": roles["lead"], "support": roles["support"],
-           "mentioned": roles["mentioned"]}
+           "measures": sum(roles.values()), **{role: roles[role] for role in ROLES}}
     return _finish(row, [{"partner": p, "shared": n} for p, n in shared.items()], partners)
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from policykg.extract.pipeline import extract_paths
-from policykg.graph import server
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
 from policykg.schema import LABELS, REL_TYPES
 

@@ -13,8 +13,8 @@ import pytest
 from builders import BUNDLED, NEO4J_ENV, SEED, SHARED, document_ids, refuse_foreign_documents, require
 
 from policykg.errors import PolicykgError
-from policykg.graph import server
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.settings import Neo4jSettings
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +95,7 @@ def neo4j_settings(neo4j_server) -> Iterator[Neo4jSettings]:
 @pytest.fixture
 def empty_neo4j(neo4j_server, neo4j_settings) -> Neo4jSettings:
     """neo4j_settings after deleting every node and relationship (constraints and indexes stay)."""
-    from policykg.graph.neo4j_session import open_session
+    from policykg.graph.neo4j.session import open_session
 
     refuse_foreign_documents(neo4j_settings, neo4j_server.loaded)
     with open_session(neo4j_settings, write=True) as session:

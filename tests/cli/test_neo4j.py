@@ -16,8 +16,8 @@ from builders import HOTLINE, ODD_NAME, ROOT, corpus_docs, neo4j_counts, quoted_
 from policykg import cli
 from policykg.errors import WriteRefused
 from policykg.graph.build import build_graph, counts
-from policykg.graph.cypher import run_cypher
-from policykg.graph.neo4j_load import load_documents
+from policykg.graph.neo4j.cypher import run_cypher
+from policykg.graph.neo4j.load import load_documents
 
 pytestmark = pytest.mark.neo4j
 

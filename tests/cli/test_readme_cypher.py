@@ -11,8 +11,8 @@ from builders import ROOT
 
 from policykg import cli
 from policykg.extract.pipeline import extract_paths
-from policykg.graph.cypher import run_cypher
-from policykg.graph.neo4j_load import load_documents
+from policykg.graph.neo4j.cypher import run_cypher
+from policykg.graph.neo4j.load import load_documents
 
 pytestmark = pytest.mark.neo4j
 

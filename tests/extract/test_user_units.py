@@ -88,8 +88,8 @@ def test_a_malformed_row_is_one_line_naming_file_and_line(tmp_path, capsys):
 
 @pytest.mark.neo4j
 def test_neo4j_holds_the_listed_name(units, empty_neo4j, tmp_path):
-    from policykg.graph.cypher import run_cypher
-    from policykg.graph.neo4j_load import load_documents
+    from policykg.graph.neo4j.cypher import run_cypher
+    from policykg.graph.neo4j.load import load_documents
 
     [doc] = extract_paths([TASKLIST]).documents
     load_documents(empty_neo4j, [apply_unit_list(doc, load_unit_list(units))])

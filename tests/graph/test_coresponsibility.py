@@ -11,7 +11,7 @@ from builders import ROOT
 
 from policykg.graph.build import build_graph
 from policykg.graph.coresponsibility import coresponsibility_network
-from policykg.graph.viz import write_pages
+from policykg.graph.pages.write import write_pages
 from policykg.model import Document, Measure, measure_id
 from policykg.queries import unit_pairs
 

@@ -10,8 +10,8 @@ from builders import GY, LEGAL_AID, LS, SERVICE, SS, TASKLIST_PAIR, handmade_doc
 from policykg import cli
 from policykg.errors import UnknownNameError
 from policykg.graph.build import build_graph
-from policykg.graph.neo4j_load import load_documents
-from policykg.graph.neo4j_session import open_session
+from policykg.graph.neo4j.load import load_documents
+from policykg.graph.neo4j.session import open_session
 from policykg.queries import QUERIES
 
 pytestmark = pytest.mark.neo4j

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from policykg import cli
-from policykg.graph.cypher import run_cypher
+from policykg.graph.neo4j.cypher import run_cypher
 
 pytestmark = pytest.mark.neo4j
 

@@ -25,10 +25,10 @@ from builders import (
     require,
 )
 
-from policykg.graph import server
-from policykg.graph.neo4j_load import load_documents
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.load import load_documents
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.model import Institution
 
 pytestmark = pytest.mark.neo4j

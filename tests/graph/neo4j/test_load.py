@@ -21,12 +21,12 @@ from builders import (
     quoted_doc,
 )
 
-import policykg.graph.neo4j_load as neo4j_load
+import policykg.graph.neo4j.load as neo4j_load
 from policykg.errors import PolicykgError
 from policykg.extract.pipeline import extract_paths
 from policykg.graph.build import build_graph, counts
-from policykg.graph.neo4j_load import load_documents
-from policykg.graph.neo4j_session import open_session
+from policykg.graph.neo4j.load import load_documents
+from policykg.graph.neo4j.session import open_session
 from policykg.model import Institution
 from policykg.schema import LABELS
 

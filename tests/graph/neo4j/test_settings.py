@@ -12,8 +12,8 @@ import pytest
 from builders import ROOT
 
 from policykg.errors import PolicykgError
-from policykg.graph import server
-from policykg.graph.settings import Neo4jSettings, cache_dir
+from policykg.graph.neo4j import server
+from policykg.graph.neo4j.settings import Neo4jSettings, cache_dir
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ from builders import require
 
 from policykg.graph.build import build_graph
 from policykg.graph.coresponsibility import coresponsibility_network
-from policykg.graph.viz import FULL_PAGE_MAX_NODES, overview_page, unit_neighbourhood, write_pages
+from policykg.graph.pages.overview import FULL_PAGE_MAX_NODES, overview_page
+from policykg.graph.pages.views import unit_neighbourhood
+from policykg.graph.pages.write import write_pages
 
 pytestmark = pytest.mark.browser
 
@@ -163,7 +165,7 @@ def test_government_reports_graph_settles_within_seconds(browser, shared_dir, tm
 def test_overview_opens_a_documents_measures_on_a_click(browser, seed_path, tmp_path, monkeypatch):
     """Past the threshold the page shows no measures; a click on the document loads its script from disk and
     adds every measure and duty, after which the page holds the whole graph."""
-    from policykg.graph import viz
+    from policykg.graph.pages import overview as viz
 
     g = build_graph(_extract([seed_path]))
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 10)

@@ -11,14 +11,9 @@ import pytest
 from policykg.errors import UnknownNameError
 from policykg.graph.build import build_graph
 from policykg.graph.coresponsibility import coresponsibility_network
-from policykg.graph.viz import (
-    MIN_ITERATIONS,
-    STABILIZATION_ITERATIONS,
-    options,
-    seed_layout,
-    unit_filename,
-    write_pages,
-)
+from policykg.graph.pages.layout import seed_layout
+from policykg.graph.pages.render import MIN_ITERATIONS, STABILIZATION_ITERATIONS, options
+from policykg.graph.pages.write import unit_filename, write_pages
 from policykg.model import Area, Document, Duty, Institution, Measure, area_id, document_id, measure_id
 
 MEDIATION = "支持商事调解组织、律师事务所等按照市场化方式运作,根据当事人需求提供矛盾纠纷多元化解服务"
@@ -242,7 +237,7 @@ def _part(path: Path) -> tuple[str, dict]:
 def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_document(tmp_path, monkeypatch):
     """Corpus scale: the page holds documents, areas and units with counts; measure texts are in the document's
     script, which adds exactly the graph's missing nodes and edges."""
-    from policykg.graph import viz
+    from policykg.graph.pages import overview as viz
 
     g = build_graph([seed_document(extra_measure=PENALTY + "(二)")])
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)
@@ -277,7 +272,7 @@ def test_past_the_threshold_graph_html_is_an_overview_and_measures_come_per_docu
 
 
 def test_an_overview_too_big_keeps_top_level_areas_then_none(tmp_path, monkeypatch):
-    from policykg.graph import viz
+    from policykg.graph.pages import overview as viz
 
     g = build_graph([seed_document()])
     monkeypatch.setattr(viz, "FULL_PAGE_MAX_NODES", 5)

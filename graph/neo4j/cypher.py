@@ -17,8 +17,8 @@ import neo4j
 from neo4j.graph import Node, Path, Relationship
 
 from policykg.errors import Neo4jQueryError, WriteRefused
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import Neo4jSettings
 
 ACCESS_MODE_ERROR = "Neo.ClientError.Statement.AccessMode"
 

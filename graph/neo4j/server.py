@@ -1,13 +1,14 @@
 """`policykg neo4j start|stop|status`: a local Neo4j Community server with no installer.
 
-The server's jars come from Maven Central through the ordinary `mvn` client (graph/neo4j-server.pom.xml),
-are copied once into the cache directory and then start offline.  Everything the server writes (store,
-logs, generated password) lives under <cache>/neo4j, never in the repository.  The server listens on
-127.0.0.1 only and keeps authentication on: the password comes from NEO4J_PASSWORD or is generated once
-and kept in <cache>/neo4j/password (mode 0600), where Neo4jSettings.resolve finds it.
+The server's jars come from Maven Central through the ordinary `mvn` client (jars.py, from the packaged
+neo4j-server.pom.xml), are copied once into the cache directory and then start offline.  Everything the
+server writes (store, logs, generated password) lives under <cache>/neo4j, never in the repository.  The
+server listens on 127.0.0.1 only and keeps authentication on: the password comes from NEO4J_PASSWORD or is
+generated once and kept in <cache>/neo4j/password (mode 0600), where Neo4jSettings.resolve finds it.
 
 The tests and benchmarks start servers of their own through the same start_server(), on a private_layout():
 another folder, free ports, a random password, the same jars.  They never reach the user's server or data.
+Where a server's files live and its conf are layout.py; fetching the jars is jars.py; this module runs the process.
 
 Exit codes: 0 done (also "already running" / "not running" for start / stop); status returns 0 when
 running and 3 when stopped, like LSB init scripts, so scripts can test it.
@@ -15,7 +16,6 @@ running and 3 when stopped, like LSB init scripts, so scripts can test it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import shutil
@@ -25,28 +25,16 @@ import subprocess
 import sys
 import time
 import urllib.request
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from policykg.errors import Neo4jAuthError, PolicykgError
-from policykg.graph.neo4j_session import open_session
-from policykg.graph.settings import (
-    DEFAULT_DATABASE,
-    DEFAULT_USER,
-    Neo4jSettings,
-    bolt_port,
-    cache_dir,
-    http_port,
-    password_file,
-)
+from policykg.graph.neo4j.jars import ensure_jars, versions
+from policykg.graph.neo4j.layout import Layout, layout, write_conf
+from policykg.graph.neo4j.session import open_session
+from policykg.graph.neo4j.settings import DEFAULT_DATABASE, DEFAULT_USER, Neo4jSettings
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
-# Sized for a 2-core, 24 GB machine that also runs the extractor and the tests.
-HEAP = "1g"
-PAGECACHE = "512m"
 # A private server (tests, benchmarks) holds a few thousand nodes and may run beside the user's own.
 PRIVATE_HEAP = "512m"
 PRIVATE_PAGECACHE = "128m"
@@ -60,70 +48,6 @@ START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 EXIT_STOPPED = 3
 
-
-@dataclass(frozen=True)
-class Layout:
-    """One server: its files under root (store, conf, logs, pid, password), its jars and its ports.
-
-    The bundled server is layout(): <cache>/neo4j on the configured ports.  private_layout() gives a server
-    of its own in another folder, its lib/ a link to the bundled server's jars, on free ports: the tests and
-    benchmarks start one through the same start_server() as `policykg neo4j start`, so they never reach
-    the user's data.
-    """
-
-    root: Path
-    bolt: int
-    http: int
-    heap: str = HEAP
-    pagecache: str = PAGECACHE
-
-    @property
-    def lib(self) -> Path:
-        return self.root / "lib"
-
-    @property
-    def home(self) -> Path:
-        return self.root / "home"
-
-    @property
-    def conf(self) -> Path:
-        return self.root / "conf"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
-
-    @property
-    def pid_file(self) -> Path:
-        return self.root / "neo4j.pid"
-
-    @property
-    def password_file(self) -> Path:
-        return self.root / "password"
-
-    @property
-    def console_log(self) -> Path:
-        return self.logs / "console.log"
-
-    @property
-    def lib_stamp(self) -> Path:
-        """Written after a complete copy; holds the pom's digest so a changed pom fetches again."""
-        return self.lib / ".complete"
-
-    @property
-    def uri(self) -> str:
-        return f"neo4j://127.0.0.1:{self.bolt}"
-
-    @property
-    def browser_url(self) -> str:
-        return f"http://127.0.0.1:{self.http}/browser/"
-
-
-def layout() -> Layout:
-    """The bundled server: <cache>/neo4j on POLICYKG_NEO4J_BOLT_PORT / POLICYKG_NEO4J_HTTP_PORT."""
-    root = cache_dir() / "neo4j"
-    assert root / "password" == password_file(), "Neo4jSettings.resolve reads the password where start writes it"
-    return Layout(root, bolt_port(), http_port())
 
 
 def free_ports(count: int) -> list[int]:
@@ -149,82 +73,6 @@ def private_layout(root: Path, jars_from: Layout | None = None) -> Layout:
     bolt, http = free_ports(2)
     return Layout(root, bolt, http, heap=PRIVATE_HEAP, pagecache=PRIVATE_PAGECACHE)
 
-
-def _pom_bytes() -> bytes:
-    return resources.files("graph").joinpath("neo4j-server.pom.xml").read_bytes()
-
-
-def versions() -> dict[str, str]:
-    """Neo4j and Browser versions pinned in the pom."""
-    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    props = ET.fromstring(_pom_bytes()).find("m:properties", ns)
-    assert props is not None, "neo4j-server.pom.xml has no <properties>"
-    return {"neo4j": props.findtext("m:neo4j.version", "", ns),
-            "browser": props.findtext("m:neo4j.browser.version", "", ns)}
-
-
-def ensure_jars(lay: Layout) -> None:
-    """Copy the server jars from Maven (local repository first) unless a complete copy is cached."""
-    pom = _pom_bytes()
-    digest = hashlib.sha256(pom).hexdigest()
-    if lay.lib_stamp.is_file() and lay.lib_stamp.read_text().strip() == digest:
-        return
-    if lay.lib.is_symlink():  # a private server's link: never delete or refill the jars it points at
-        raise PolicykgError(f"{lay.lib} links to Neo4j jars that do not match this version: fetch them where "
-                            "they live (`policykg neo4j start` with that cache)")
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise PolicykgError("Maven (`mvn`) is not installed: it fetches the Neo4j jars once (apt-get install maven)")
-    lay.lib.parent.mkdir(parents=True, exist_ok=True)
-    pom_path = lay.lib.parent / "neo4j-server.pom.xml"  # mvn needs a file; the packaged pom may sit in a wheel
-    pom_path.write_bytes(pom)
-    if lay.lib.exists():
-        shutil.rmtree(lay.lib)
-    print(f"fetching Neo4j {versions()['neo4j']} jars with Maven into {lay.lib} ...", file=sys.stderr)
-    proc = subprocess.run(
-        [mvn, "-B", "-q", "-f", str(pom_path), "dependency:copy-dependencies", f"-DoutputDirectory={lay.lib}"],
-        capture_output=True, text=True,
-    )
-    if proc.returncode != 0:
-        lines = [ln for ln in (proc.stdout + proc.stderr).splitlines() if "ERROR" in ln] or ["(no output)"]
-        raise PolicykgError(f"mvn could not fetch the Neo4j jars (network or ~/.m2?): {lines[0].strip()}")
-    lay.lib_stamp.write_text(digest + "\n")
-
-
-def write_conf(lay: Layout) -> None:
-    """A minimal neo4j.conf, rewritten on every start so port overrides take effect.
-
-    Every listener is named here: Bolt and HTTP on the layout's ports, HTTPS off, so two servers (the
-    user's and a private one) never compete for a port, and nothing listens beyond 127.0.0.1.
-    Nothing phones home: no usage report from the server, no telemetry or outgoing fetches from the Browser.
-    """
-    lay.conf.mkdir(parents=True, exist_ok=True)
-    lay.logs.mkdir(parents=True, exist_ok=True)
-    settings = {
-        "server.default_listen_address": "127.0.0.1",
-        "server.default_advertised_address": "127.0.0.1",
-        "server.bolt.listen_address": f":{lay.bolt}",
-        "server.bolt.advertised_address": f":{lay.bolt}",  # neo4j:// routing tables hand this port back
-        "server.http.listen_address": f":{lay.http}",
-        "server.http.advertised_address": f":{lay.http}",
-        "server.https.enabled": "false",
-        "dbms.security.auth_enabled": "true",
-        "server.directories.logs": str(lay.logs),
-        "server.memory.heap.initial_size": lay.heap,
-        "server.memory.heap.max_size": lay.heap,
-        "server.memory.pagecache.size": lay.pagecache,
-        "db.tx_log.rotation.retention_policy": "1 files",
-        "db.tx_log.rotation.size": "64m",
-        "db.tx_log.preallocate": "false",
-        "dbms.usage_report.enabled": "false",
-        # Browser telemetry off.  Neo4j 5.26 no longer declares browser.allow_outgoing_connections (strict
-        # validation refuses it); the Browser treats it as off when the server does not send it.
-        "client.allow_telemetry": "false",
-        "browser.remote_content_hostname_whitelist": "localhost",  # no guides fetched from guides.neo4j.com
-    }
-    text = "# written by `policykg neo4j start`; edits are overwritten\n"
-    text += "".join(f"{k}={v}\n" for k, v in settings.items())
-    (lay.conf / "neo4j.conf").write_text(text, encoding="utf-8")
 
 
 def _java() -> str:
@@ -410,3 +258,4 @@ def status() -> int:
     print(f"  Bolt URI:      {lay.uri}\n  Browser:       {lay.browser_url}\n  user:          {DEFAULT_USER}\n"
           f"  password file: {lay.password_file}")
     return 0 if pid is not None else EXIT_STOPPED
+

@@ -15,7 +15,7 @@ import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from policykg.errors import Neo4jAuthError, Neo4jDatabaseNotFound, Neo4jQueryError, Neo4jUnavailable, PolicykgError
-from policykg.graph.settings import Neo4jSettings
+from policykg.graph.neo4j.settings import Neo4jSettings
 
 CONNECTION_TIMEOUT_S = 10.0
 # Connection failures; other DriverErrors (a result used after its transaction) are bugs and keep their traceback.
