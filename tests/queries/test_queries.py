@@ -38,8 +38,8 @@ from builders import (
 from policykg import cli
 from policykg.errors import UnknownNameError
 from policykg.graph.build import build_graph
-from policykg.graph.rows import measure_key
 from policykg.graph.export import write_node_link
+from policykg.graph.rows import measure_key
 from policykg.queries import (
     QUERIES,
     area_units,
