@@ -23,7 +23,7 @@ from policykg.extract import segment
 from policykg.extract.clean import clean_text
 from policykg.extract.institutions import Registry, canonical_name, is_specific, names_unit, scan
 from policykg.extract.meta import date_of, header, issuer_names, title_of
-from policykg.extract.read import RawDocument, expand_paths, read_path
+from policykg.extract.readers import RawDocument, expand_paths, read_path
 from policykg.extract.region import detect_region
 from policykg.extract.script import Shadow, to_simplified
 from policykg.extract.structure import outline

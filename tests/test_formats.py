@@ -20,7 +20,7 @@ from builders import pdf_bytes
 
 from policykg.extract.evaluate import read_record, score_document
 from policykg.extract.pipeline import extract_paths
-from policykg.extract.read import read_path
+from policykg.extract.readers import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 RADICALS = re.compile("[\u2e80-\u2fdf]")
@@ -504,7 +504,7 @@ def test_table_inside_a_task_table_cell_is_part_of_that_cell(tmp_path):
 
 def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
     from policykg.errors import InputError
-    from policykg.extract import read
+    from policykg.extract.readers import zips as read
 
     truncated = tmp_path / "truncated.xlsx"
     book = openpyxl.Workbook()
