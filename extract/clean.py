@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from policykg.extract.duties import unit_labels
 from policykg.extract.ideographs import ideograph_folds
-from policykg.extract.lexicon import alternation, patterns
+from policykg.extract.lexicon import alternation, patterns, unit_labels
 
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
 # too): page furniture is short, and a long line is a sentence whose words must survive even when it
