@@ -31,7 +31,7 @@ import jieba  # noqa: E402
 
 from policykg.extract import segment  # noqa: E402
 from policykg.extract.pipeline import extract_document, extract_paths  # noqa: E402
-from policykg.extract.read import read_path  # noqa: E402
+from policykg.extract.readers import read_path  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "government_work_reports.jsonl"
 

@@ -67,7 +67,7 @@ def child(case: str, n: int) -> None:
     sys.path.insert(0, str(ROOT))
     from policykg.extract import segment
     from policykg.extract.pipeline import extract_document
-    from policykg.extract.read import RawDocument
+    from policykg.extract.readers import RawDocument
 
     segment.init()
     text = CASES[case][0](n)

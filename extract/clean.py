@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from policykg.extract.duties import unit_labels
 from policykg.extract.ideographs import ideograph_folds
-from policykg.extract.lexicon import alternation, patterns
+from policykg.extract.lexicon import alternation, patterns, unit_labels
 
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
 # too): page furniture is short, and a long line is a sentence whose words must survive even when it
@@ -100,56 +99,64 @@ def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[b
     """
     number: dict[str, int] = {}
     codes = [number.setdefault(line, len(number) + 1) for line in lines]
-    n = len(lines)
-    if len(number) == n:  # no line repeats: nothing to drop
+    if len(number) == len(lines):  # no line repeats: nothing to drop
         return list(lines), list(gaps)
     ahead = _Hashes(codes)
     behind = _Hashes([])  # of the kept lines, grown as they are kept
+    substantial = _NextSubstantial(lines)
     kept: list[str] = []
     kept_gaps: list[bool] = []
     first: dict[str, int] = {}
     pending_gap = False
-    next_real = -1  # the first substantial line at or after the last line asked about (n: none)
-    tested = 0  # lines[:tested] have been tested for being substantial where it mattered
-
-    def first_substantial(i: int) -> int:
-        nonlocal next_real, tested
-        if next_real < i:
-            k = max(i, tested)
-            while k < n and not _substantial(lines[k]):
-                k += 1
-            next_real, tested = k, k + 1
-        return next_real
-
     i = 0
-    while i < n:
-        line = lines[i]
-        j = first.get(line)
-        drop = 0
-        if j is not None:
-            if j == len(kept) - 1:
-                drop = 1
-            else:
-                # A run is dropped when it is 2+ lines long and reaches a real paragraph: it suffices to compare
-                # that many lines (runs that match are prefixes of each other); only a run to drop is measured.
-                limit = min(n - i, len(kept) - j)
-                real = first_substantial(i)
-                least = max(2, real - i + 1)
-                if least <= limit and ahead.of(i, least) == behind.of(j, least):
-                    drop = _common_run(ahead, i, behind, j, limit)
-                elif real == i:
-                    drop = 1
+    while i < len(lines):
+        j = first.get(lines[i])
+        drop = 0 if j is None else _repeat_length(i, j, len(kept), ahead, behind, substantial)
         if drop:
             pending_gap = pending_gap or any(gaps[i:i + drop])
             i += drop
             continue
-        first.setdefault(line, len(kept))
-        kept.append(line)
+        first.setdefault(lines[i], len(kept))
+        kept.append(lines[i])
         behind.append(codes[i])
         kept_gaps.append(gaps[i] or pending_gap)
         pending_gap = False
         i += 1
     return kept, kept_gaps
+
+
+def _repeat_length(i: int, j: int, kept: int, ahead: _Hashes, behind: _Hashes, substantial: _NextSubstantial) -> int:
+    """How many lines from line ``i`` to drop as a repeat of kept line ``j`` (0: keep line i).
+
+    A run is dropped when it is 2+ lines long and reaches a real paragraph: it suffices to compare that many
+    lines (runs that match are prefixes of each other); only a run to drop is measured.
+    """
+    if j == kept - 1:
+        return 1
+    limit = min(len(substantial.lines) - i, kept - j)
+    real = substantial.first_at(i)
+    least = max(2, real - i + 1)
+    if least <= limit and ahead.of(i, least) == behind.of(j, least):
+        return _common_run(ahead, i, behind, j, limit)
+    return 1 if real == i else 0
+
+
+class _NextSubstantial:
+    """The first real paragraph at or after a line, for lines asked about in increasing order: each line is
+    tested at most once."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.next_real = -1  # the first substantial line at or after the last line asked about (len: none)
+        self.tested = 0  # lines[:tested] have been tested where it mattered
+
+    def first_at(self, i: int) -> int:
+        if self.next_real < i:
+            k = max(i, self.tested)
+            while k < len(self.lines) and not _substantial(self.lines[k]):
+                k += 1
+            self.next_real, self.tested = k, k + 1
+        return self.next_real
 
 
 class _Hashes:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policykg.extract.lexicon import alternation, choice_table, columns, table
+from policykg.extract.lexicon import alternation, columns, duty_labels, table
 from policykg.extract.unit_lists import is_placeholder, looks_like_unit, split_units
 
 _SEGMENT_SPLIT = re.compile(r"[;；,，]\s*")
@@ -45,38 +45,20 @@ _BRACKETED = re.compile(r"[(（]((?:[^()（）\n]|[(（][^()（）\n]{1,20}[)）
 _COLLECTIVE_TAIL = re.compile(
     r"(?:^|(?<=[。;；，,\s]))(各[^\s,，。;；()（）]{1,20}?结合实际(?:负责)?落实)[。;；]?\s*$", re.M
 )
-_ROLES = ("lead", "support", "responsible", "deadline")  # the second column of duty_labels.tsv
 _KINDS = ("lead", "responsible", "support", "local")  # the second column of note_verbs.tsv
 _EFFECTS = ("first_lead", "carry")  # the second column of role_conventions.tsv
 
 
 @cache
-def _label_roles() -> dict[str, str]:
-    """Note label → lead / support / responsible / deadline (extract/data/duty_labels.tsv)."""
-    return choice_table("duty_labels.tsv", tuple(_ROLES))
-
-
-@cache
-def unit_labels() -> tuple[str, ...]:
-    """Labels that introduce units (lead or support), longest first.
-
-    The one list behind note labels, the headers that make a Word/HTML table a task-division table, and the
-    lines the cleaner never drops as repeats — so a label added to duty_labels.tsv is known everywhere.
-    """
-    return tuple(sorted((label for label, role in _label_roles().items() if role != "deadline"),
-                        key=len, reverse=True))
-
-
-@cache
 def _labelled() -> re.Pattern[str]:
     """One labelled segment: 牵头单位：A、B."""
-    return re.compile(rf"^({alternation(list(_label_roles()))})\s*[:：]\s*(.+)$")
+    return re.compile(rf"^({alternation(list(duty_labels()))})\s*[:：]\s*(.+)$")
 
 
 @cache
 def _labelled_tail() -> re.Pattern[str]:
     """A labelled list running to the line end, after a sentence end or at the line start."""
-    labels = alternation(list(_label_roles()))
+    labels = alternation(list(duty_labels()))
     return re.compile(rf"(?:^|(?<=[。;；\s]))((?:{labels})\s*[:：][^\n]*?)[。;；]?\s*$", re.M)
 
 
@@ -183,7 +165,7 @@ def _groups(content: str) -> tuple[list[tuple[list[str], str]], str | None, bool
             labelled = _labelled().match(segment)
             if labelled:
                 label, value = labelled.groups()
-                role = _label_roles()[label]
+                role = duty_labels()[label]
                 if role == "deadline":
                     deadline = value.strip().rstrip("。")
                     labelled_deadline = True

@@ -212,7 +212,7 @@ FILES: dict[str, Callable[[Path], object]] = {
     "policy_verbs.txt": _WORDS, "preposition_endings.txt": _WORDS, "programme_modifiers.txt": _WORDS,
     "regions.tsv": _TABLE, "reporting_words.txt": _WORDS, "result_verbs.txt": _WORDS,
     "review_headings.txt": _PATTERNS, "role_conventions.tsv": _regex_table, "short_unit_names.txt": _WORDS,
-    "table_columns.tsv": _TABLE, "table_headers.tsv": _TABLE, "unit_tails.txt": _WORDS,
+    "table_headers.tsv": _TABLE, "unit_tails.txt": _WORDS,
     "userdict.txt": _userdict, "verb_objects.txt": _WORDS,
 }
 
@@ -237,3 +237,31 @@ def validate(data_dir: Path) -> None:
 def check() -> None:
     """Validate extract/data/ once per process (segment.init calls it before any document is read)."""
     validate(DATA_DIR)
+
+
+DUTY_LABEL_ROLES = ("lead", "support", "responsible", "deadline")  # the second column of duty_labels.tsv
+# The second column of table_headers.tsv: what a task table's column holds (see the file's comment).
+HEADER_ROLES = ("seq", "area", "subarea", "measure", "content", "lead", "support", "deadline", "other")
+
+
+@cache
+def duty_labels() -> dict[str, str]:
+    """Note label (牵头单位) → lead / support / responsible / deadline (duty_labels.tsv).
+
+    The one list behind the note parser, the header words of task tables and the lines the cleaner never drops
+    as repeats, so a label added to the file is known everywhere.
+    """
+    return choice_table("duty_labels.tsv", DUTY_LABEL_ROLES)
+
+
+@cache
+def unit_labels() -> tuple[str, ...]:
+    """The note labels that introduce units (lead, support or responsible, not deadline), longest first."""
+    return tuple(sorted((label for label, role in duty_labels().items() if role != "deadline"),
+                        key=len, reverse=True))
+
+
+@cache
+def header_roles() -> dict[str, str]:
+    """Header word of a task table → the role of its column (table_headers.tsv), for table grids and text rows."""
+    return choice_table("table_headers.tsv", HEADER_ROLES)

@@ -24,7 +24,7 @@ from policykg.extract.canonical import Registry, is_specific
 from policykg.extract.clean import clean_text
 from policykg.extract.mentions import Mention, names_unit, scan
 from policykg.extract.meta import Header, date_of, header, issuer_names, title_of
-from policykg.extract.read import RawDocument, expand_paths, read_path
+from policykg.extract.readers import RawDocument, expand_paths, read_path
 from policykg.extract.region import Region, detect_region
 from policykg.extract.script import Shadow, to_simplified
 from policykg.extract.structure import outline

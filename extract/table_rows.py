@@ -1,9 +1,11 @@
 """Task tables written as text rows: a header row of column words, then one row per task.
 
 A text rendering of a 任务分工表 (序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围) gives each task in one line.  The
-header words say what each column holds (table_columns.tsv); unit and deadline columns are read as a
-note of the row under their header as label (指导部门：A、B), so the role rules of notes apply unchanged.
-The measure text is the task cell, or the content cell when the table has no task column.
+header words are those of the task tables of every container (table_headers.tsv, read through the lexicon),
+their roles folded to what a text row needs (_ROW_ROLES): a row has no area levels, so area and sub-area are
+one; unit and deadline columns are read as a note of the row under their header as label (指导部门：A、B), so
+the role rules of notes apply unchanged and only a note label (duty_labels.tsv) heads such a column.  The
+measure text is the task cell, or the content cell when the table has no task column.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policykg.extract.duties import unit_labels
-from policykg.extract.lexicon import choice_table, table
+from policykg.extract.lexicon import duty_labels, header_roles
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")
 _BLANKS = re.compile(r"\s+")
 ROLES = ("number", "task", "content", "area", "ignore")
 MIN_CELLS = 3
+# Role of table_headers.tsv → role in a text row; lead, support and deadline columns are note labels instead.
+_ROW_ROLES = {"seq": "number", "area": "area", "subarea": "area", "measure": "task", "content": "content",
+              "other": "ignore"}
 
 
 @dataclass(frozen=True)
 class Columns:
-    """What each column of a task table holds: a role of table_columns.tsv or a note label."""
+    """What each column of a task table holds: a role of ROLES or a note label."""
 
     roles: tuple[str, ...]
 
@@ -34,8 +38,15 @@ class Columns:
         return None
 
 
-def _column_roles() -> dict[str, str]:
-    return choice_table("table_columns.tsv", tuple(ROLES))
+def column_role(word: str) -> str | None:
+    """What a header word (blanks removed) makes its column in a text row: a role of ROLES, the note label it
+    is, or None for no header word.
+
+    >>> column_role("改革举措"), column_role("具体举措"), column_role("指导部门"), column_role("改革")
+    ('task', 'area', '指导部门', None)
+    """
+    role = _ROW_ROLES.get(header_roles().get(word, ""))
+    return role or (word if word in duty_labels() else None)
 
 
 def cells(line: str) -> list[tuple[int, int]]:
@@ -55,12 +66,10 @@ def header_row(line: str) -> Columns | None:
     spans = cells(line)
     if not spans:
         return None
-    roles = _column_roles()
-    labels = set(unit_labels()) | set(table("duty_labels.tsv"))
-    words = [_BLANKS.sub("", line[s:e]) for s, e in spans]
-    if not all(w in roles or w in labels for w in words):
+    roles = tuple(role for s, e in spans if (role := column_role(_BLANKS.sub("", line[s:e]))))
+    if len(roles) < len(spans):
         return None
-    columns = Columns(tuple(roles.get(w, w) for w in words))
+    columns = Columns(roles)
     return columns if columns.text_column is not None else None
 
 

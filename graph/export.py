@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import InputError
-from policykg.extract.read import clean_chars
+from policykg.extract.readers.chars import clean_chars
 from policykg.records import strict_json
 from policykg.schema import AREA, DOCUMENT, INSTITUTION, LABELS, MEASURE, REL_TYPES, RESPONSIBLE_FOR, ROLE_RANK
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.extract.read import expand_paths
+from policykg.extract.readers import expand_paths
 from policykg.graph.outputs import replaced_file, replaced_folder
 from policykg.records import OUTPUT_MARKER
 

@@ -8,7 +8,7 @@ import pytest
 
 from policykg.extract.clean import clean_text, is_boilerplate
 from policykg.extract.lexicon import load_patterns
-from policykg.extract.read import read_path
+from policykg.extract.readers import read_path
 
 SEED_TITLE = "上海明确司法行政改革70项任务,2019年底将全部完成"
 

@@ -11,7 +11,7 @@ from policykg.extract.clean import clean_text
 from policykg.extract.duties import find_notes
 from policykg.extract.mentions import scan
 from policykg.extract.pipeline import extract_document
-from policykg.extract.read import RawDocument
+from policykg.extract.readers import RawDocument
 from policykg.extract.region import regions
 from policykg.extract.segment import tokens
 

@@ -4,7 +4,7 @@ one or several notes (../shared/gold/GUIDE.md, Areas and Measures)."""
 from __future__ import annotations
 
 from policykg.extract.pipeline import extract_document
-from policykg.extract.read import RawDocument
+from policykg.extract.readers import RawDocument
 from policykg.model import Document
 
 HEAD = """标题：国务院关于做好当前和今后一个时期促进就业工作的若干意见

@@ -139,7 +139,7 @@ def test_collective_units_keep_their_mark():
 
 def test_note_on_the_next_line_and_other_numbering_styles():
     from policykg.extract.pipeline import extract_document
-    from policykg.extract.read import RawDocument
+    from policykg.extract.readers import RawDocument
 
     text = (
         "广东省优化营商环境重点任务分工方案\n"

@@ -9,7 +9,7 @@ import pytest
 from builders import DATA
 
 from policykg.extract.pipeline import extract_paths
-from policykg.extract.read import read_path
+from policykg.extract.readers import read_path
 
 pytestmark = pytest.mark.shared
 

@@ -12,7 +12,7 @@ from builders import DATA, ROOT, require
 from policykg.errors import PolicykgError
 from policykg.extract import segment
 from policykg.extract.pipeline import extract_document
-from policykg.extract.read import expand_paths, read_path
+from policykg.extract.readers import expand_paths, read_path
 
 HAS_RJIEBA = segment.rjieba is not None
 

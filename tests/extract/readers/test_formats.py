@@ -21,7 +21,7 @@ from builders import ROOT, pdf_bytes
 from policykg.extract.evaluate import score_document
 from policykg.extract.gold import read_record
 from policykg.extract.pipeline import extract_paths
-from policykg.extract.read import read_path
+from policykg.extract.readers import read_path
 
 RADICALS = re.compile("[\u2e80-\u2fdf]")
 GOV_PAGES = ["gov_gbf2018_117_jili", "gov_gbf2018_121_tiyu", "gov_gbf2018_126_tuiguang_table",
@@ -504,7 +504,7 @@ def test_table_inside_a_task_table_cell_is_part_of_that_cell(tmp_path):
 
 def test_bad_workbooks_are_one_line_each(tmp_path, monkeypatch):
     from policykg.errors import InputError
-    from policykg.extract import read
+    from policykg.extract.readers import zips as read
 
     truncated = tmp_path / "truncated.xlsx"
     book = openpyxl.Workbook()

@@ -16,7 +16,9 @@ import pytest
 from builders import pdf_bytes
 
 from policykg.errors import InputError
-from policykg.extract.read import MAX_BYTES, RawDocument, expand_paths, join_soft_breaks, read_path
+from policykg.extract.readers import RawDocument, expand_paths, read_path
+from policykg.extract.readers.files import MAX_BYTES
+from policykg.extract.readers.paragraphs import join_soft_breaks
 
 POLICY = (
     "（一）深化监狱体制改革\n"

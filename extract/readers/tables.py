@@ -20,13 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
-from policykg.extract.lexicon import choice_table, table
+from policykg.extract.lexicon import duty_labels, header_roles
 
 Grid = list[list[str]]
 
-ROLES = ("seq", "area", "subarea", "measure", "lead", "support", "deadline", "other")
 # Label each rendered note uses for a role whose header is not itself a note label (指导部门 → 牵头单位).
 _NOTE_LABELS = {"lead": "牵头单位", "support": "配合单位", "deadline": "完成时限"}
 _MAX_HEADER_CHARS = 16
@@ -49,31 +47,25 @@ _HEADING_STYLES = (
 )
 
 
-@cache
-def _header_roles() -> dict[str, str]:
-    return choice_table("table_headers.tsv", tuple(ROLES))
-
-
-@cache
-def _note_label_roles() -> dict[str, str]:
-    return table("duty_labels.tsv")
-
-
 def column_role(header: str) -> str | None:
-    """The role a header cell gives its column, or None when it is no header word."""
+    """The role a header cell gives its column, or None when it is no header word.
+
+    >>> column_role("工作 任务"), column_role("重点工作任务"), column_role("主办单位"), column_role("一、改革（共5项）")
+    ('measure', 'measure', 'lead', None)
+    """
     name = _SPACES.sub("", header).strip(":：")
     if not name or len(name) > _MAX_HEADER_CHARS or _OWN_NUMBER.match(name) or _COUNT.search(name):
         return None  # 一、知识产权保护方面（共5项） is a category row, not a header
-    roles = _header_roles()
+    roles = header_roles()
     if name in roles:
         return roles[name]
-    if name in _note_label_roles():
-        return _note_label_roles()[name]
-    contained = [w for w in roles if w in name] + [w for w in _note_label_roles() if name.startswith(w)]
+    if name in duty_labels():
+        return duty_labels()[name]
+    contained = [w for w in roles if w in name] + [w for w in duty_labels() if name.startswith(w)]
     if not contained:
         return None
     word = max(contained, key=len)
-    return roles.get(word) or _note_label_roles()[word]
+    return roles.get(word) or duty_labels()[word]
 
 
 def is_header_row(cells: list[str]) -> bool:
@@ -111,7 +103,8 @@ def _layout(grid: Grid) -> _Layout | None:
     layout = _Layout(range(first, last + 1), roles, labels)
     layout.area_columns = [c for c in range(width) if roles[c] == "area"] + \
                           [c for c in range(width) if roles[c] == "subarea"]
-    measures = [c for c in range(width) if roles[c] == "measure"]
+    # the task column; a content column (主要内容) only when the table has none
+    measures = [c for c in range(width) if roles[c] == "measure"] or [c for c in range(width) if roles[c] == "content"]
     if measures:
         layout.measure = measures[0]
     elif layout.area_columns:  # 重点任务 | 牵头单位: the innermost category is the task
@@ -230,7 +223,7 @@ def _measure_line(row: list[str], layout: _Layout, counters: list[int], level: i
             own.append(value)
         elif role in _NOTE_LABELS and value:
             written = layout.labels[col]
-            label = written if written in _note_label_roles() else _NOTE_LABELS[role]
+            label = written if written in duty_labels() else _NOTE_LABELS[role]
             _, values = notes.setdefault(role, (label, []))
             if value not in values:
                 values.append(value)
@@ -242,7 +235,11 @@ def _measure_line(row: list[str], layout: _Layout, counters: list[int], level: i
 
 
 def join_cell_paragraphs(parts: list[str]) -> str:
-    """One cell's paragraphs on one line: short ones (unit names) as a 、 list, longer ones as clauses."""
+    """One cell's paragraphs on one line: short ones (unit names) as a 、 list, longer ones as clauses.
+
+    >>> join_cell_paragraphs(["市发展改革委", "", "市财政局"])
+    '市发展改革委、市财政局'
+    """
     out = ""
     for part in filter(None, parts):
         if out and not out.endswith(_SENTENCE_END + ("、", "，", ",")):
@@ -252,7 +249,11 @@ def join_cell_paragraphs(parts: list[str]) -> str:
 
 
 def chinese_numeral(n: int) -> str:
-    """一 … 九十九 for 1 … 99 (the numbering of headings), digits beyond."""
+    """一 … 九十九 for 1 … 99 (the numbering of headings), digits beyond.
+
+    >>> [chinese_numeral(n) for n in (3, 10, 14, 20, 99, 100)]
+    ['三', '十', '十四', '二十', '九十九', '100']
+    """
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]

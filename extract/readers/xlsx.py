@@ -1,4 +1,4 @@
-"""Excel workbooks (.xlsx): every sheet's table as the duty-note lines of extract/tables.py.
+"""Excel workbooks (.xlsx): every sheet's table as the duty-note lines of extract/readers/tables.py.
 
 Task-division tables are often published as spreadsheets, one sheet per chapter, with the category column
 merged down its rows.  openpyxl gives a merged range's value in its top-left cell only; the value is spread
@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
-from policykg.extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.extract.readers.files import RawDocument
+from policykg.extract.readers.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.extract.readers.zips import check_zip
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -24,11 +26,15 @@ LOG = logging.getLogger("policykg")
 MAX_CELLS = 2_000_000
 
 
+def read(path: Path) -> list[RawDocument]:
+    """The workbook's one document: its sheets in order, titled by its properties."""
+    text, title = xlsx_text(path)
+    return [RawDocument(source=str(path), text=text, title=title)]
+
+
 def xlsx_text(path: Path) -> tuple[str, str | None]:
     """(text of every sheet in order, workbook title) of an .xlsx file; InputError for a bad one."""
     import openpyxl
-
-    from policykg.extract.read import check_zip
 
     check_zip(path)  # the zip-bomb limit DOCX has too
     try:

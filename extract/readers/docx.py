@@ -1,17 +1,19 @@
-"""The text of a Word document in reading order: paragraphs, task tables as duty-note lines, nested tables kept.
+"""Word documents (.docx) in reading order: paragraphs, task tables as duty-note lines, nested tables kept.
 
 python-docx lists a row's cells per layout-grid position, a horizontally merged cell (gridSpan) once per
 column it covers and a vertically merged one (vMerge) as the cell it continues, which is exactly the grid
-extract/tables.py wants: a merged category cell carries its value over its whole span.  A table holding
+extract/readers/tables.py wants: a merged category cell carries its value over its whole span.  A table holding
 another table is a layout frame (a whole document typeset in one cell, a form): its cells are read as
 blocks in order and the inner tables as tables, instead of being dropped as python-docx's paragraphs do.
 Word's automatic numbering (一、 （一） 1. kept in numbering.xml, not in the text) is written back in front
-of each numbered paragraph: without it the outline stage sees no headings and no items.
+of each numbered paragraph: without it the outline stage sees no headings and no items.  A damaged package is one
+line naming the file, whichever of zipfile, lxml and python-docx fails on it.
 """
 
 from __future__ import annotations
 
 import logging
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +21,16 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from policykg.extract.tables import Grid, chinese_numeral, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.errors import InputError
+from policykg.extract.readers.files import RawDocument
+from policykg.extract.readers.tables import (
+    Grid,
+    chinese_numeral,
+    join_cell_paragraphs,
+    looks_like_task_table,
+    table_lines,
+)
+from policykg.extract.readers.zips import check_zip
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -27,6 +38,23 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("policykg")
 _W_TBL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tbl"
+
+
+
+def read(path: Path) -> list[RawDocument]:
+    """The document's one text, titled by its core properties."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    check_zip(path)
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, EOFError):
+        raise InputError(path, "corrupt or truncated DOCX (not a complete Word .docx zip package)") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged package fails in lxml, zipfile or python-docx alike
+        raise InputError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from None
+    title = (document.core_properties.title or "").strip() or None
+    return [RawDocument(source=str(path), text="\n".join(docx_lines(document, path)), title=title)]
 
 
 def docx_lines(document: DocxDocument, path: Path) -> Iterator[str]:

@@ -1,15 +1,17 @@
-"""Text of a PDF with a text layer, as paragraphs: lines joined where the page width broke them.
+"""PDFs with a text layer: the text as paragraphs, lines joined where the page width broke them.
 
 A PDF knows lines, not paragraphs.  Printed from a web page or typeset from Word, a paragraph wraps at the
 right margin, and its first line is indented; a heading or the last line of a paragraph ends short.  So the
 geometry says where a paragraph goes on: a line that reaches the right margin continues on the next line
 unless that one is indented or opens a numbered item.  Running headers and footers (the same line at the top
 or bottom of most pages, page numbers such as "- 3 -" or "3/18") are dropped, and radical look-alikes
-(⾰ for 革) are mapped before the layout is read so that numbered items (⼀、) are recognised.
+(⾰ for 革) are mapped before the layout is read so that numbered items (⼀、) are recognised.  A truncated,
+encrypted or scanned PDF is one line saying so, never a pdfminer traceback.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections import Counter
@@ -17,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
+from policykg.errors import InputError
 from policykg.extract.ideographs import ideograph_folds
-from policykg.extract.read import ITEM_START
+from policykg.extract.readers.files import RawDocument
+from policykg.extract.readers.paragraphs import ITEM_START
 
 _PAGE_NUMBER = re.compile(
     r"[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–\s]*"
@@ -33,6 +37,7 @@ _MARGIN_CHARS = 1.5  # a line ending within this many character widths of the ri
 _INDENT_CHARS = 1.0  # a line starting this many character widths right of the left margin is indented
 _TITLE_SIZE = 1.3  # type this much larger than the body's median is a title
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page looked at for running headers and footers
+_LETTER = re.compile(r"[^\W\d_]")  # a PDF without one has no text layer (scanned), or only page numbers
 _RUNNING_SHARE = 0.5  # a line on at least this share of pages (at the same edge) is a running header/footer
 
 
@@ -43,6 +48,48 @@ class _Line:
     top: float
     size: float
     text: str
+
+
+def read(path: Path) -> list[RawDocument]:
+    """The PDF's one document, titled by its information dictionary or the page title a browser printed."""
+    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfminer.psparser import PSException
+
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 2048))
+        if b"%%EOF" not in fh.read():
+            raise InputError(path, "truncated PDF (no %%EOF end marker)")
+    try:
+        text, printed_title = pdf_text(path)
+        title = _pdf_title(path) or printed_title
+    except PDFEncryptionError:
+        raise InputError(path, "encrypted PDF (text extraction needs a password or is not allowed)") from None
+    except PSException as exc:
+        raise InputError(path, f"corrupt or truncated PDF ({type(exc).__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer meets malformed objects with any builtin error
+        raise InputError(path, f"corrupt PDF ({type(exc).__name__}: {exc})") from None
+    if not _LETTER.search(text):  # nothing, or only page numbers and rules
+        raise InputError(path, "no text layer (scanned PDF?)")
+    return [RawDocument(source=str(path), text=text, title=title)]
+
+
+def _pdf_title(path: Path) -> str | None:
+    """The document-information Title, when the producer filled it in."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as fh:
+        info = PDFDocument(PDFParser(fh)).info
+    for entry in info:
+        raw = entry.get("Title")
+        if isinstance(raw, bytes):
+            if raw.startswith(codecs.BOM_UTF16_BE):
+                raw = raw.decode("utf-16", "ignore")
+            else:
+                raw = raw.decode("latin-1")
+        if isinstance(raw, str) and raw.strip():
+            return raw.strip()
+    return None
 
 
 def pdf_text(path: Path) -> tuple[str, str | None]:

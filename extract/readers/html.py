@@ -1,28 +1,33 @@
-"""Portal HTML pages (www.gov.cn, provincial 人民政府 portals): the article, its tables, and its metadata block.
+"""Portal HTML pages (www.gov.cn, provincial 人民政府 portals): the article and its tables, as lines.
 
 A government page wraps the document in navigation, breadcrumbs, share bars, related links and a footer
 (网站标识码, ICP), and often lays the article out inside a table cell.  A generic extractor (trafilatura)
 then prints the whole article as one "| … |" table row, so numbered items and their duty notes run together.
 Here the article is the element whose paragraphs hold the most text that is not link text; it is written
-out one block per line, task tables in the duty-note form of extract/tables.py.  The 索引号 / 发布机构 /
-成文日期 block gives the issuer, date and title (extract/data/page_metadata.tsv); trafilatura still reads
-the <meta> publication date and title of the <head>.  A page without such an article element (a short
-notice) is read as the body's blocks.
+out one block per line, task tables in the duty-note form of extract/readers/tables.py.  The page's metadata
+block (html_page.py) gives the issuer, date and title; trafilatura still reads the <meta> publication date
+and title of the <head>.  A page without such an article element (a short notice) is read as the body's blocks.
 """
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policykg.errors import InputError
-from policykg.extract.lexicon import table
-from policykg.extract.read import RawDocument, decode_text
-from policykg.extract.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
+from policykg.extract.readers.files import RawDocument
+from policykg.extract.readers.html_page import (
+    head_only,
+    page_metadata,
+    page_source,
+    page_title,
+    parse,
+    pruned,
+    strip_site_name,
+)
+from policykg.extract.readers.tables import Grid, join_cell_paragraphs, looks_like_task_table, table_lines
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -31,34 +36,16 @@ LOG = logging.getLogger("policykg")
 MIN_ARTICLE_CHARS = 40  # below this the best paragraph container is no article (a list page, a form)
 MIN_SIBLING_BLOCK_CHARS = 200  # paragraphs beside the article element that make its parent the article
 MAX_LINK_SHARE = 0.5  # a paragraph mostly made of links is navigation
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
-# </body> or </html> in the middle of a page (an included header fragment closes them) makes libxml2 hang the
-# rest of the page outside the tree it iterates; both close by themselves at the end of the input.
-_CLOSING_ROOT = re.compile(r"</\s*(?:body|html)\s*>", re.I)
-# libxml2 keeps at most 2048 levels of nesting (256 without huge_tree) and drops what lies deeper, so a page
-# nested deeper than MAX_DEPTH is flattened first: its container tags become line breaks or nothing.
-MAX_DEPTH = 1000
-_CONTAINER_TAG = re.compile(r"<(/?)(div|span|section|article|font|center|blockquote|strong|em|b|i|u)\b[^>]*>", re.I)
-_BLOCK_CONTAINERS = frozenset(("div", "section", "article", "center", "blockquote"))
-_DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
-_SPACES = re.compile(r"\s+")
 _ISSUER_SPLIT = re.compile(r"\s*[、,，;；]\s*|\s+")  # 中共中央办公厅 国务院办公厅: unit names hold no spaces
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|\||｜| - | – | — )\s*")
-_DROP = ("script", "style", "noscript", "iframe", "object", "svg", "template")
-# Page furniture, dropped unless it holds most of the page: a self-closed <button/> or an unclosed <header>
-# swallows the rest of the page in the parsed tree, article included.
-_FURNITURE = ("nav", "header", "footer", "select", "button", "aside")
-_MAX_FURNITURE_SHARE = 0.5
 _BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
                      "section", "article", "blockquote", "pre", "dd", "dt", "dl", "center", "address", "td", "th"))
+_SPACES = re.compile(r"\s+")
 _PARAGRAPHS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "blockquote", "pre"))
-_WIDE_CODECS = ("utf-16", "utf-32")  # a page that says so over 8-bit bytes was saved as UTF-8 (WHATWG)
 
 
-def read_html(path: Path) -> RawDocument:
-    """The article of a page as lines, with the issuer, date and title its metadata block states."""
-    html = _flattened(_CLOSING_ROOT.sub("", _XML_DECLARATION.sub("", decode_page(path.read_bytes(), path))))
+def read(path: Path) -> list[RawDocument]:
+    """The page's one document: its article as lines, with the issuer, date and title its metadata block states."""
+    html = page_source(path)
     if not html.strip():
         raise InputError(path, "empty")
     root = parse(html)
@@ -67,29 +54,19 @@ def read_html(path: Path) -> RawDocument:
     import trafilatura
 
     meta = page_metadata(root)
-    found = trafilatura.extract_metadata(_head_only(root))  # <meta> publication date and title
-    page_title = strip_site_name(found.title.strip() if found is not None and found.title else None) \
-        or _page_title(root)
+    found = trafilatura.extract_metadata(head_only(root))  # <meta> publication date and title
+    title = strip_site_name(found.title.strip() if found is not None and found.title else None) \
+        or page_title(root)
     page_date = found.date if found is not None and found.date else None
-    container = article(_pruned(root))
+    container = article(pruned(root))
     text = _blocks_text(container, path) if container is not None else ""
     if not text.strip():
         text = _fallback_text(html, path)
     if meta.get("title"):
         text = join_title_lines(text, meta["title"])
-    return RawDocument(source=str(path), text=text, title=meta.get("title") or page_title,
-                       date=meta.get("date") or meta.get("published") or page_date,
-                       issuers=_ISSUER_SPLIT.split(meta["issuer"].strip()) if meta.get("issuer") else [])
-
-
-def _flattened(html: str) -> str:
-    """The page with its container tags turned into line breaks when they nest deeper than MAX_DEPTH."""
-    depth = 0
-    for m in _CONTAINER_TAG.finditer(html):
-        depth += -1 if m.group(1) else 1
-        if depth > MAX_DEPTH:
-            return _CONTAINER_TAG.sub(lambda t: "<br>" if t.group(2).lower() in _BLOCK_CONTAINERS else "", html)
-    return html
+    return [RawDocument(source=str(path), text=text, title=meta.get("title") or title,
+                        date=meta.get("date") or meta.get("published") or page_date,
+                        issuers=_ISSUER_SPLIT.split(meta["issuer"].strip()) if meta.get("issuer") else [])]
 
 
 def join_title_lines(text: str, title: str, search: int = 5, most: int = 4) -> str:
@@ -102,113 +79,6 @@ def join_title_lines(text: str, title: str, search: int = 5, most: int = 4) -> s
             if _SPACES.sub("", "".join(lines[start:start + k])) == want:
                 return "\n".join([*lines[:start], "".join(lines[start:start + k]), *lines[start + k:]])
     return text
-
-
-def _head_only(root: HtmlElement) -> HtmlElement:
-    """A page of the <head> alone: what trafilatura's metadata reads, without its cost on a huge body."""
-    import lxml.html
-
-    head = root.find("head")
-    html = lxml.html.tostring(head, encoding="unicode") if head is not None else ""
-    return lxml.html.document_fromstring(f"<html>{html}<body><p></p></body></html>")
-
-
-def _pruned(root: HtmlElement) -> HtmlElement:
-    """The tree without scripts, styles, navigation, form controls and hidden elements."""
-    for bad in list(root.iter(*_DROP)):
-        if bad.getparent() is not None:
-            bad.drop_tree()
-    total = len(root.text_content())
-    hidden = root.xpath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
-    for bad in list(root.iter(*_FURNITURE)) + hidden:
-        if bad.getparent() is not None and len(bad.text_content()) <= _MAX_FURNITURE_SHARE * total:
-            bad.drop_tree()
-    return root
-
-
-def decode_page(data: bytes, path: Path) -> str:
-    """Decode with the declared charset unless the bytes contradict it.
-
-    Strict UTF-8 that decodes is UTF-8 whatever the page claims (GBK or UTF-16 bytes almost never form
-    valid UTF-8), and a UTF-16/32 declaration over bytes without a BOM is read as UTF-8, as browsers do.
-    """
-    match = _META_CHARSET.search(data[:8192])
-    declared = match.group(1).decode("ascii") if match else None
-    if declared:
-        try:
-            wide = codecs.lookup(declared).name.startswith(_WIDE_CODECS)
-        except LookupError:
-            wide = False
-        if wide or _is_utf8(data):
-            declared = None
-    return decode_text(data, path, declared=declared)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def parse(html: str) -> HtmlElement | None:
-    """The page tree; huge_tree lifts libxml2's nesting limit (256), past which a page came out empty."""
-    import lxml.html
-    from lxml import etree
-
-    parser = lxml.html.HTMLParser(huge_tree=True)
-    try:
-        return lxml.html.document_fromstring(html, parser=parser)
-    except (ValueError, etree.ParserError):
-        return None
-
-
-# ---------------------------------------------------------------- metadata block
-
-
-@cache
-def _metadata_labels() -> dict[str, str]:
-    return table("page_metadata.tsv")
-
-
-def page_metadata(root: HtmlElement) -> dict[str, str]:
-    """Fields of the portal's metadata block: a label cell (发文机关：) and the value in the next cell, or both
-    in one element (发布机构：国务院办公厅).  Dates come out as ISO strings."""
-    found: dict[str, str] = {}
-    for el in root.iter("td", "th", "li", "span", "p", "div", "b", "strong", "dt", "dd"):
-        text = _SPACES.sub("", el.text_content())
-        if not text or len(text) > 120:
-            continue
-        label, sep, value = text.replace(":", "：").partition("：")
-        field = _metadata_labels().get(label)
-        if field is None or field in found:
-            continue
-        if not value and sep:
-            nxt = el.getnext()
-            value = _SPACES.sub(" ", nxt.text_content()).strip() if nxt is not None else ""
-        elif value and len(el):  # value beside the label in one element: keep the spaces of the value
-            value = _SPACES.sub(" ", el.text_content()).split("：", 1)[-1].split(":", 1)[-1].strip()
-        if field in ("date", "published"):
-            m = _DATE.search(value)
-            value = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else ""
-        if value:
-            found[field] = value
-    return found
-
-
-def strip_site_name(title: str | None) -> str | None:
-    """关于印发…的通知_政策文件_上海市人民政府 → 关于印发…的通知: page titles append column and site names."""
-    if not title:
-        return None
-    head = _TITLE_SEPARATOR.split(title, maxsplit=1)[0].strip()
-    return head if len(head) >= 4 else title
-
-
-def _page_title(root: HtmlElement) -> str | None:
-    found = root.find(".//title")
-    text = " ".join((found.text_content() if found is not None else "").split())
-    return strip_site_name(text or None)
 
 
 # ---------------------------------------------------------------- the article
@@ -341,7 +211,7 @@ def html_grid(table_el: HtmlElement) -> Grid:
 
 
 def cell_text(cell: HtmlElement) -> str:
-    """A cell's paragraphs on one line (extract/tables.py join_cell_paragraphs)."""
+    """A cell's paragraphs on one line (tables.py join_cell_paragraphs)."""
     parts: list[str] = []
     current = [cell.text or ""]
     for el in cell.iter():
@@ -368,6 +238,6 @@ def _fallback_text(html: str, path: Path) -> str:
     root = parse(html)
     if root is None:
         return ""
-    root = _pruned(root)
+    root = pruned(root)
     body = root.find("body") if root.find("body") is not None else root
     return _blocks_text(body, path)
