@@ -45,8 +45,6 @@ _BRACKETED = re.compile(r"[(（]((?:[^()（）\n]|[(（][^()（）\n]{1,20}[)）
 _COLLECTIVE_TAIL = re.compile(
     r"(?:^|(?<=[。;；，,\s]))(各[^\s,，。;；()（）]{1,20}?结合实际(?:负责)?落实)[。;；]?\s*$", re.M
 )
-_KINDS = ("lead", "responsible", "support", "local")  # the second column of note_verbs.tsv
-_EFFECTS = ("first_lead", "carry")  # the second column of role_conventions.tsv
 
 
 @cache
@@ -65,10 +63,7 @@ def _labelled_tail() -> re.Pattern[str]:
 @cache
 def _note_verbs() -> tuple[re.Pattern[str], dict[str, str]]:
     """A segment closed by a note word (A、B牵头) and word → kind (note_verbs.tsv)."""
-    kinds = table("note_verbs.tsv")
-    for word, kind in kinds.items():
-        if kind not in _KINDS:
-            raise ValueError(f"note_verbs.tsv: {word}: kind {kind!r} is none of {', '.join(_KINDS)}")
+    kinds = table("note_verbs.tsv")  # the lexicon checks every kind against NOTE_KINDS
     return re.compile(rf"^(.+?)({alternation(list(kinds))})$"), kinds
 
 
@@ -76,9 +71,7 @@ def _note_verbs() -> tuple[re.Pattern[str], dict[str, str]]:
 def _conventions() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, effect) of role_conventions.tsv, compiled once."""
     out = []
-    for pattern, effect in columns("role_conventions.tsv", 2):
-        if effect not in _EFFECTS:
-            raise ValueError(f"role_conventions.tsv: {pattern}: effect {effect!r} is none of {', '.join(_EFFECTS)}")
+    for pattern, effect in columns("role_conventions.tsv", 2):  # effects checked against CONVENTION_EFFECTS
         out.append((re.compile(pattern), effect))
     return out
 

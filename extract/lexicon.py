@@ -18,6 +18,19 @@ from policykg.errors import DataFileError
 
 DATA_DIR = Path(__file__).with_name("data")
 
+DUTY_LABEL_ROLES = ("lead", "support", "responsible", "deadline")  # what a note label (牵头单位：) introduces
+# What a task table's column holds (see table_headers.tsv's comment).
+HEADER_ROLES = ("seq", "area", "subarea", "measure", "content", "lead", "support", "deadline", "other")
+HEADER_FIELDS = ("title", "issuer", "skip")  # what a labelled metadata line (标题：, 发文机关：) gives
+NOTE_KINDS = ("lead", "responsible", "support", "local")  # what a note word (牵头, 负责, 配合) makes of its units
+CONVENTION_EFFECTS = ("first_lead", "carry")  # what a stated convention (列第一位者为牵头单位) does
+# The files whose column names one of a closed vocabulary: (column, allowed values).  Every load checks it.
+CHOICES: dict[str, tuple[int, tuple[str, ...]]] = {
+    "duty_labels.tsv": (1, DUTY_LABEL_ROLES), "table_headers.tsv": (1, HEADER_ROLES),
+    "header_fields.tsv": (1, HEADER_FIELDS), "note_verbs.tsv": (1, NOTE_KINDS),
+    "role_conventions.tsv": (1, CONVENTION_EFFECTS),
+}
+
 
 def _numbered_rows(path: Path) -> list[tuple[int, str]]:
     """(line number, stripped line) of every line that is neither blank nor a comment."""
@@ -48,18 +61,16 @@ def _table(path: Path) -> dict[str, str]:
         key, sep, value = row.partition("\t")
         if not sep or not key or not value:
             raise DataFileError(f"{path}:{lineno}: {row!r} needs two tab-separated columns")
+        _check_choices(path, lineno, (key.strip(), value.strip()))
         out[key.strip()] = value.strip()
     return out
 
 
-def choice_table(name: str, choices: tuple[str, ...]) -> dict[str, str]:
-    """A two-column file whose second column is one of ``choices`` (a role, a field); DataFileError naming the
-    file, the row and the choices otherwise."""
-    rows = table(name)
-    for key, value in rows.items():
-        if value not in choices:
-            raise DataFileError(f"{DATA_DIR / name}: {key}: {value!r} is none of {', '.join(choices)}")
-    return rows
+def _check_choices(path: Path, lineno: int, cells: tuple[str, ...]) -> None:
+    """A row of a file with a closed vocabulary (CHOICES) must name one of its values."""
+    column, allowed = CHOICES.get(path.name, (None, ()))
+    if column is not None and len(cells) > column and cells[column] not in allowed:
+        raise DataFileError(f"{path}:{lineno}: {cells[column]!r} is none of {', '.join(allowed)}")
 
 
 @cache
@@ -118,6 +129,7 @@ def _columns(path: Path, minimum: int) -> list[tuple[int, tuple[str, ...]]]:
         cells = tuple(c.strip() for c in row.split("\t"))
         if len(cells) < minimum or not all(cells):
             raise DataFileError(f"{path}:{lineno}: {row!r} needs {minimum} non-empty tab-separated cells")
+        _check_choices(path, lineno, cells)
         out.append((lineno, cells))
     return out
 
@@ -239,9 +251,6 @@ def check() -> None:
     validate(DATA_DIR)
 
 
-DUTY_LABEL_ROLES = ("lead", "support", "responsible", "deadline")  # the second column of duty_labels.tsv
-# The second column of table_headers.tsv: what a task table's column holds (see the file's comment).
-HEADER_ROLES = ("seq", "area", "subarea", "measure", "content", "lead", "support", "deadline", "other")
 
 
 @cache
@@ -251,7 +260,7 @@ def duty_labels() -> dict[str, str]:
     The one list behind the note parser, the header words of task tables and the lines the cleaner never drops
     as repeats, so a label added to the file is known everywhere.
     """
-    return choice_table("duty_labels.tsv", DUTY_LABEL_ROLES)
+    return table("duty_labels.tsv")
 
 
 @cache
@@ -264,4 +273,4 @@ def unit_labels() -> tuple[str, ...]:
 @cache
 def header_roles() -> dict[str, str]:
     """Header word of a task table → the role of its column (table_headers.tsv), for table grids and text rows."""
-    return choice_table("table_headers.tsv", HEADER_ROLES)
+    return table("table_headers.tsv")

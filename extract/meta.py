@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.extract.lexicon import choice_table, patterns
+from policykg.extract.lexicon import patterns, table
 from policykg.extract.unit_lists import split_units
 
 MAX_TITLE_CHARS = 100
@@ -27,7 +27,6 @@ _WHO_SUFFIX = re.compile(r"(?:关于|正式|联合|近日|日前|已经|已)+$")
 
 
 _HEADER_LINE = re.compile(r"^[ \t]*([^:：\n]{2,6})[:：][ \t]*(.*?)[ \t]*$")
-_HEADER_FIELDS = ("title", "issuer", "skip")
 MAX_FRONT_LINES = 20  # the addressee line stands near the top
 
 
@@ -42,7 +41,7 @@ class Header:
 
 
 def _header_fields() -> dict[str, str]:
-    return choice_table("header_fields.tsv", tuple(_HEADER_FIELDS))
+    return table("header_fields.tsv")
 
 
 def header(text: str) -> Header:

@@ -35,6 +35,9 @@ def _broken_copy(tmp_path: Path, name: str, line: str) -> Path:
     ("abbreviations.tsv", "市司法局 上海市司法局", "needs two tab-separated columns"),  # a space for the tab
     ("role_conventions.tsv", "以下(?P<units>[^。]+不再列出\tcarry", "bad pattern"),
     ("userdict.txt", "上海市司法局 2000 NT", "lowercase tag"),  # jieba rejects upper-case tags
+    # a closed vocabulary: a note label must introduce lead, support, responsible or deadline
+    ("duty_labels.tsv", "协办单位\tcoop", "'coop' is none of lead, support, responsible, deadline"),
+    ("note_verbs.tsv", "协办\thelper", "is none of lead, responsible, support, local"),
 ])
 def test_a_malformed_row_is_one_error_naming_the_file_and_line(tmp_path, monkeypatch, name, line, says):
     data = _broken_copy(tmp_path, name, line)
