@@ -8,7 +8,6 @@ a missing list is read as empty with one warning line, a file that is no JSON is
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from policykg.errors import PolicykgError
 from policykg.extract.clean import fold_width
+from policykg.records import strict_json
 
 
 @dataclass
@@ -97,14 +97,14 @@ def load_records(path: Path) -> list[dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicykgError(f"{path}: {getattr(exc, 'strerror', None) or 'cannot read'}") from None
-    try:
-        data = json.loads(text)
+    try:  # the records' own strict parser: NaN, 1e999 or deep nesting are errors here too
+        data = strict_json(text)
         records = data if isinstance(data, list) else [data]
-    except json.JSONDecodeError:
+    except ValueError:
         try:
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise PolicykgError(f"{path}: not JSON or JSON Lines ({exc.msg})") from None
+            records = [strict_json(line) for line in text.splitlines() if line.strip()]
+        except ValueError as exc:
+            raise PolicykgError(f"{path}: not JSON or JSON Lines ({getattr(exc, 'msg', exc)})") from None
     if not records or not all(isinstance(r, dict) for r in records):
         raise PolicykgError(f"{path}: no extraction records")
     return records
