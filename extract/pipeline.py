@@ -28,6 +28,7 @@ from policykg.extract.readers import RawDocument, expand_paths, read_path
 from policykg.extract.region import Region, detect_region
 from policykg.extract.script import Shadow, to_simplified
 from policykg.extract.structure import outline
+from policykg.extract.user_units import UnitList, apply_unit_list
 from policykg.extract.walker import Outline
 from policykg.model import Document, Duty, Measure, document_id
 
@@ -195,6 +196,7 @@ class ExtractStream:
     jobs: int = 1
     progress: bool = False
     exclude: frozenset[Path] = frozenset()
+    units: UnitList = field(default_factory=dict)  # the user's unit list (--units), applied to each document
     _expand_errors: list[str] = field(default_factory=list)
     _read_errors: list[str] = field(default_factory=list)
     _extract_errors: list[str] = field(default_factory=list)
@@ -223,7 +225,7 @@ class ExtractStream:
                     if isinstance(out, str):
                         self._extract_errors.append(out)
                     else:
-                        yield out
+                        yield apply_unit_list(out, self.units)
         except BaseException:
             if pool:
                 pool.terminate()
