@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 
 from policykg.errors import InputError
-from policykg.graph.formats import Gexf, GraphML
+from policykg.graph.formats import Element, Gexf, GraphML
 from policykg.records import strict_json
 from policykg.schema import AREA, DOCUMENT, INSTITUTION, LABELS, MEASURE, REL_TYPES, RESPONSIBLE_FOR, ROLE_RANK
 
@@ -63,10 +63,10 @@ def _write(fmt: GraphML | Gexf, g: nx.DiGraph, path: Path) -> None:
     with Path(path).open("w", encoding="utf-8") as out:
         out.write(fmt.header)
         for n, d in g.nodes(data=True):
-            out.write(fmt.node(n, d))
+            out.write(fmt.node(Element(n, d)))
         out.write(fmt.nodes_end)
         for number, (u, v, d) in enumerate(g.edges(data=True)):
-            out.write(fmt.edge(u, v, d, number))
+            out.write(fmt.edge(Element(u, d, v, number)))
         out.write(fmt.footer)
 
 

@@ -14,7 +14,10 @@ markup is that of networkx's writers, which read the files back (tests/graph/tes
 from __future__ import annotations
 
 import json
+import re
 import time
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -27,43 +30,67 @@ EDGE_KEYS = ("relation", "role")
 _LONG = frozenset({"span_start", "span_end"})
 # GEXF holds a node's id and label in the element itself.
 _GEXF_NODE_KEYS = {k: i for i, k in enumerate(k for k in NODE_KEYS if k not in ("id", "label"))}
-_ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+# What a value needs done before it can sit in an XML attribute or element: most need nothing (one scan).
+_NEEDS_WORK = re.compile('[&<>"\n\r\t\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]')
 
 
-def _xml_value(value: Any) -> Any:
-    """A value GraphML and GEXF can hold: lists (institution aliases) become '|'-joined strings, and text
-    loses the characters XML 1.0 forbids (the reader strips them already; graphs from elsewhere may not)."""
+def _clean(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (the reader strips them already; graphs from elsewhere
+    may not)."""
+    return clean_chars(text) if _NEEDS_WORK.search(text) else text
+
+
+def _xml_text(value: Any) -> str:
+    """A value as GraphML and GEXF hold it, escaped for an attribute or an element alike: lists (institution
+    aliases) become '|'-joined strings, text loses the characters XML forbids.  One scan for most values."""
     if isinstance(value, (list, tuple)):
         value = "|".join(map(str, value))
-    return clean_chars(value) if isinstance(value, str) else value
+    text = value if isinstance(value, str) else str(value)
+    return escape(clean_chars(text), _ESCAPES) if _NEEDS_WORK.search(text) else text
 
 
-def gephi_node(node_id: str, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """A node of the graph (``label`` = its kind) as GraphML/GEXF hold it: the kind in ``type`` and a caption
-    in ``label`` (name, title or the first 30 characters of a measure).  GEXF reserves an edge's ``type`` and
-    Gephi shows ``label``, hence the renaming."""
-    props = {k: _xml_value(v) for k, v in attrs.items()}
-    props["type"] = props.pop("label")
-    props["label"] = props.get("name") or props.get("title") or props.get("text", _xml_value(node_id))[:30]
-    return _xml_value(node_id), props
+@dataclass
+class Element:
+    """A node (``end`` None) or an edge with its graph attributes (``label`` = a node's kind, ``type`` = an
+    edge's relationship); its GraphML/GEXF form is made once for both formats."""
+
+    start: str
+    attrs: dict[str, Any]
+    end: str | None = None
+    number: int = 0  # an edge's number (GEXF's edge id)
+
+    @cached_property
+    def xml(self) -> tuple[str, str, dict[str, str]]:
+        """(escaped id or source, escaped target, escaped attributes as Gephi, igraph and R read them).
+
+        The node's kind goes into an ordinary ``type`` attribute and ``label`` becomes the caption Gephi shows
+        (name, title or the first 30 characters of a measure).  The relationship goes into ``relation``,
+        because GEXF reserves an edge's ``type`` for directed/undirected and Gephi could not filter
+        HAS_MEASURE from RESPONSIBLE_FOR by it; ``role`` stays as it is.
+        """
+        a = self.attrs
+        if self.end is not None:
+            props = {("relation" if k == "type" else k): _xml_text(v) for k, v in a.items()}
+            return _xml_text(self.start), _xml_text(self.end), props
+        props = {("type" if k == "label" else k): _xml_text(v) for k, v in a.items()}
+        caption = _clean(a.get("name") or a.get("title") or "") or _clean(a.get("text", self.start))[:30]
+        props["label"] = _xml_text(caption)
+        return _xml_text(self.start), "", props
 
 
-def gephi_edge(attrs: dict[str, Any]) -> dict[str, Any]:
-    """An edge's attributes for GraphML/GEXF: the relationship type in ``relation`` (see gephi_node)."""
-    props = {k: _xml_value(v) for k, v in attrs.items()}
-    props["relation"] = props.pop("type")
-    return props
-
-
-def _attr(value: Any) -> str:
-    return escape(str(value), _ATTR)
-
-
-def _checked(attrs: dict[str, Any], keys: dict[str, int], what: str) -> list[tuple[int, Any]]:
+def _checked(attrs: dict[str, str], keys: dict[str, int], what: str) -> list[tuple[int, str]]:
     try:
         return [(keys[k], v) for k, v in attrs.items()]
     except KeyError as exc:
         raise ValueError(f"{what} attribute {exc.args[0]!r} is not declared in graph/formats.py") from None
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False) without its set-up
+
+
+def _type(key: str) -> str:
+    return "long" if key in _LONG else "string"
 
 
 class NodeLink:
@@ -74,11 +101,11 @@ class NodeLink:
     header = '{"directed": true, "multigraph": false, "graph": {}, "nodes": ['
     separator = ", "
 
-    def node(self, node_id: str, attrs: dict[str, Any]) -> str:
-        return json.dumps({**attrs, "id": node_id}, ensure_ascii=False)
+    def node(self, e: Element) -> str:
+        return _JSON({**e.attrs, "id": e.start})
 
-    def edge(self, u: str, v: str, attrs: dict[str, Any], _number: int) -> str:
-        return json.dumps({**attrs, "source": u, "target": v}, ensure_ascii=False)
+    def edge(self, e: Element) -> str:
+        return _JSON({**e.attrs, "source": e.start, "target": e.end})
 
 
 class GraphML:
@@ -97,21 +124,21 @@ class GraphML:
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
-                + "".join(f'<key id="d{i}" for="{kind}" attr.name="{k}" '
-                          f'attr.type="{"long" if k in _LONG else "string"}"/>\n' for i, kind, k in keys)
+                + "".join(f'<key id="d{i}" for="{kind}" attr.name="{k}" attr.type="{_type(k)}"/>\n'
+                          for i, kind, k in keys)
                 + '<graph edgedefault="directed">')
 
     @staticmethod
-    def _data(pairs: list[tuple[int, Any]]) -> str:
-        return "".join(f'  <data key="d{i}">{escape(str(v), {chr(13): "&#13;"})}</data>\n' for i, v in pairs)
+    def _data(pairs: list[tuple[int, str]]) -> str:
+        return "".join(f'  <data key="d{i}">{v}</data>\n' for i, v in pairs)
 
-    def node(self, node_id: str, attrs: dict[str, Any]) -> str:
-        node_id, props = gephi_node(node_id, attrs)
-        return f"<node id={_quoted(node_id)}>\n{self._data(_checked(props, self._node_keys, 'node'))}</node>\n"
+    def node(self, e: Element) -> str:
+        node_id, _, props = e.xml
+        return f'<node id="{node_id}">\n{self._data(_checked(props, self._node_keys, "node"))}</node>\n'
 
-    def edge(self, u: str, v: str, attrs: dict[str, Any], _number: int) -> str:
-        data = self._data(_checked(gephi_edge(attrs), self._edge_keys, "edge"))
-        return f"<edge source={_quoted(_xml_value(u))} target={_quoted(_xml_value(v))}>\n{data}</edge>\n"
+    def edge(self, e: Element) -> str:
+        u, v, props = e.xml
+        return f'<edge source="{u}" target="{v}">\n{self._data(_checked(props, self._edge_keys, "edge"))}</edge>\n'
 
 
 class Gexf:
@@ -126,8 +153,8 @@ class Gexf:
     def header(self) -> str:
         def declared(keys: dict[str, int], kind: str) -> str:
             return (f'    <attributes mode="static" class="{kind}">\n'
-                    + "".join(f'      <attribute id="{i}" title="{k}" type="{"long" if k in _LONG else "string"}" />\n'
-                              for k, i in keys.items()) + "    </attributes>\n")
+                    + "".join(f'      <attribute id="{i}" title="{k}" type="{_type(k)}" />\n' for k, i in keys.items())
+                    + "    </attributes>\n")
 
         return ("<?xml version='1.0' encoding='utf-8'?>\n"
                 '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -138,25 +165,20 @@ class Gexf:
                 + declared(self._edge_keys, "edge") + declared(self._node_keys, "node") + "    <nodes>\n")
 
     @staticmethod
-    def _values(pairs: list[tuple[int, Any]]) -> str:
-        values = "".join(f'          <attvalue for="{i}" value={_quoted(v)} />\n' for i, v in pairs)
+    def _values(pairs: list[tuple[int, str]]) -> str:
+        values = "".join(f'          <attvalue for="{i}" value="{v}" />\n' for i, v in pairs)
         return f"        <attvalues>\n{values}        </attvalues>\n"
 
-    def node(self, node_id: str, attrs: dict[str, Any]) -> str:
-        node_id, props = gephi_node(node_id, attrs)
-        label = props.pop("label")
-        props.pop("id", None)  # the element's id
+    def node(self, e: Element) -> str:
+        node_id, _, props = e.xml
+        props = {k: v for k, v in props.items() if k not in ("id", "label")}  # the element's own
         values = self._values(_checked(props, self._node_keys, "node"))
-        return f"      <node id={_quoted(node_id)} label={_quoted(label)}>\n{values}      </node>\n"
+        return f'      <node id="{node_id}" label="{e.xml[2]["label"]}">\n{values}      </node>\n'
 
-    def edge(self, u: str, v: str, attrs: dict[str, Any], number: int) -> str:
-        values = self._values(_checked(gephi_edge(attrs), self._edge_keys, "edge"))
-        return (f"      <edge source={_quoted(_xml_value(u))} target={_quoted(_xml_value(v))} id=\"{number}\">\n"
-                f"{values}      </edge>\n")
-
-
-def _quoted(value: Any) -> str:
-    return f'"{_attr(value)}"'
+    def edge(self, e: Element) -> str:
+        u, v, props = e.xml
+        values = self._values(_checked(props, self._edge_keys, "edge"))
+        return f'      <edge source="{u}" target="{v}" id="{e.number}">\n{values}      </edge>\n'
 
 
 FORMATS = (NodeLink, GraphML, Gexf)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from policykg.graph.formats import FORMATS
+from policykg.graph.formats import FORMATS, Element
 from policykg.graph.rows import NodeRow, RelRow, document_elements, merge_institution
 from policykg.model import Document
 from policykg.records import write_records
@@ -53,52 +53,50 @@ class GraphFiles:
     ``counts`` is build.counts of the graph written: nodes per label, relationships per type.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, formats: Iterable[type] = FORMATS) -> None:
         self.folder = folder
         self.institutions: dict[str, dict[str, Any]] = {}
         self.counts: Counter[str] = Counter({k: 0 for k in (*LABELS, *REL_TYPES)})
         self._nodes = self._edges = 0
-        self._parts: list[tuple[Any, IO[str], IO[str]]] = [
-            (fmt, self._part(fmt.suffix, "nodes"), self._part(fmt.suffix, "edges")) for fmt in (f() for f in FORMATS)]
+        self._parts: list[tuple[Any, IO[bytes], IO[bytes]]] = [
+            (fmt, self._part(fmt.suffix, "nodes"), self._part(fmt.suffix, "edges")) for fmt in (f() for f in formats)]
 
-    def _part(self, suffix: str, kind: str) -> IO[str]:
-        return (self.folder / f".graph.{suffix}.{kind}").open("w+", encoding="utf-8")
+    def _part(self, suffix: str, kind: str) -> IO[bytes]:
+        return (self.folder / f".graph.{suffix}.{kind}").open("w+b")
 
     def add(self, nodes: list[NodeRow], rels: list[RelRow]) -> None:
         """One document's rows (from graph_rows): its nodes and edges written, its institutions merged."""
+        written = []
         for n in nodes:
-            if n.label == INSTITUTION:
-                held = self.institutions.get(n.id)
-                if held is None:
-                    self.institutions[n.id] = {"label": n.label, "id": n.id, **n.props}
-                else:
-                    merge_institution(held, n.props)
-                continue
-            self._node(n.id, {"label": n.label, "id": n.id, **n.props})
-        for r in rels:
-            self.counts[r.type] += 1
-            for fmt, _, edges in self._parts:
-                attrs = {"type": r.type, **r.props}
-                edges.write((fmt.separator if self._edges else "") + fmt.edge(r.start, r.end, attrs, self._edges))
-            self._edges += 1
+            if n.label != INSTITUTION:
+                written.append(Element(n.id, {"label": n.label, "id": n.id, **n.props}))
+            elif n.id in self.institutions:
+                merge_institution(self.institutions[n.id], n.props)
+            else:
+                self.institutions[n.id] = {"label": n.label, "id": n.id, **n.props}
+        self._write_nodes(written)
+        edges = [Element(r.start, {"type": r.type, **r.props}, r.end, self._edges + i) for i, r in enumerate(rels)]
+        self.counts.update(r.type for r in rels)
+        for fmt, _, part in self._parts:
+            _append(part, fmt.separator, [fmt.edge(e) for e in edges], self._edges)
+        self._edges += len(edges)
 
-    def _node(self, node_id: str, attrs: dict[str, Any]) -> None:
-        self.counts[attrs["label"]] += 1
-        for fmt, nodes, _ in self._parts:
-            nodes.write((fmt.separator if self._nodes else "") + fmt.node(node_id, attrs))
-        self._nodes += 1
+    def _write_nodes(self, nodes: list[Element]) -> None:
+        self.counts.update(n.attrs["label"] for n in nodes)
+        for fmt, part, _ in self._parts:
+            _append(part, fmt.separator, [fmt.node(n) for n in nodes], self._nodes)
+        self._nodes += len(nodes)
 
     def close(self) -> None:
         """Write the institutions, then each file: header, nodes, edges, footer; the parts are removed."""
-        for node_id, attrs in self.institutions.items():
-            self._node(node_id, attrs)
+        self._write_nodes([Element(node_id, attrs) for node_id, attrs in self.institutions.items()])
         for fmt, nodes, edges in self._parts:
-            with (self.folder / f"graph.{fmt.suffix}").open("w", encoding="utf-8") as out:
-                out.write(fmt.header)
+            with (self.folder / f"graph.{fmt.suffix}").open("wb") as out:
+                out.write(fmt.header.encode("utf-8"))
                 for part, end in ((nodes, fmt.nodes_end), (edges, fmt.footer)):
                     part.seek(0)
                     shutil.copyfileobj(part, out, 1 << 20)
-                    out.write(end)
+                    out.write(end.encode("utf-8"))
         self.discard()
 
     def discard(self) -> None:
@@ -110,9 +108,15 @@ class GraphFiles:
         self._parts = []
 
 
-def write_graph_files(rows: Iterable[Rows], folder: Path) -> Counter[str]:
-    """graph.json/.graphml/.gexf of the rows into ``folder``; returns the counts of what was written."""
-    files = GraphFiles(folder)
+def _append(part: IO[bytes], separator: str, elements: list[str], before: int) -> None:
+    """Elements written after ``before`` others, separated as the format wants (JSON: by commas)."""
+    if elements:
+        part.write(((separator if before else "") + separator.join(elements)).encode("utf-8"))
+
+
+def write_graph_files(rows: Iterable[Rows], folder: Path, formats: Iterable[type] = FORMATS) -> Counter[str]:
+    """graph.json/.graphml/.gexf (``formats``) of the rows into ``folder``; returns the counts written."""
+    files = GraphFiles(folder, formats)
     try:
         for nodes, rels in rows:
             files.add(nodes, rels)

@@ -91,10 +91,10 @@ def test_a_document_met_twice_is_one_in_every_file(built, tmp_path):
 
 
 def test_an_undeclared_attribute_is_refused_not_written(tmp_path):
-    from policykg.graph.formats import GraphML
+    from policykg.graph.formats import Element, GraphML
 
     with pytest.raises(ValueError, match="'colour' is not declared"):
-        GraphML().node("n1", {"label": "Area", "id": "n1", "name": "x", "colour": "red"})
+        GraphML().node(Element("n1", {"label": "Area", "id": "n1", "name": "x", "colour": "red"}))
 
 
 def test_two_jobs_write_byte_identical_outputs(tmp_path):
