@@ -141,8 +141,9 @@ def _attach_mentions(measures: list[Measure], mentions: list[tuple[int, int, str
 # Formats holding many documents (one per line): read in the parent and extracted document by document, so a
 # pool shares one big .jsonl; every other file is read and extracted by the worker that takes it.
 _MANY = frozenset({".jsonl"})
-# A task: a file for a worker to read, a document the parent read, or the one-line reason the parent could not.
-_Task = Path | RawDocument | str
+# A task: a file for a worker to read, a document the parent read, or the one-line reason the parent could not;
+# with the number of documents its file holds beyond one when the parent read it (the progress bar's total).
+_Task = tuple[Path | RawDocument | str, int]
 
 
 def _read(path: Path) -> list[RawDocument] | str:
@@ -159,14 +160,15 @@ def _extract(raw: RawDocument) -> Document | str:
         return f"{raw.source}: extraction failed ({type(exc).__name__}: {exc})"
 
 
-def _run(task: _Task) -> tuple[str | None, list[Document | str]]:
-    """(read error, the task's documents or extraction errors, in order)."""
-    if isinstance(task, str):
-        return task, []
-    if isinstance(task, RawDocument):
-        return None, [_extract(task)]
-    read = _read(task)
-    return (read, []) if isinstance(read, str) else (None, [_extract(raw) for raw in read])
+def _run(task: _Task) -> tuple[str | None, list[Document | str], int]:
+    """(read error, the task's documents or extraction errors in order, documents its file holds beyond one)."""
+    item, extra = task
+    if isinstance(item, str):
+        return item, [], 0
+    if isinstance(item, RawDocument):
+        return None, [_extract(item)], extra
+    read = _read(item)
+    return (read, [], 0) if isinstance(read, str) else (None, [_extract(raw) for raw in read], len(read) - 1)
 
 
 def _start_pool(processes: int) -> Pool:
@@ -212,14 +214,14 @@ class ExtractStream:
         many = len(files) > 1 or any(f.suffix.lower() in _MANY for f in files)
         segment.init()  # before forking: workers inherit the loaded model and dictionaries
         pool = _start_pool(self.jobs) if self.jobs > 1 and many else None
-        bar = _bar(len(files), self.progress and many)
+        bar = _bar(len(files), self.progress and many)  # one document per file until a file says otherwise
         try:
-            tasks = _tasks(files, bar)
-            for read_error, outputs in (pool.imap(_run, tasks) if pool else map(_run, tasks)):
+            tasks = _tasks(files)
+            for read_error, outputs, extra in (pool.imap(_run, tasks) if pool else map(_run, tasks)):
                 if read_error is not None:
                     self._read_errors.append(read_error)
                     bar.total -= 1
-                bar.total += max(len(outputs) - 1, 0)  # a worker-read file with several documents
+                bar.total += extra
                 for out in outputs:
                     bar.update()
                     if isinstance(out, str):
@@ -237,20 +239,22 @@ class ExtractStream:
             pool.join()
 
 
-def _tasks(files: list[Path], bar: Any) -> Iterator[_Task]:
-    """One task per file, or per document of a file holding many (read here, in order)."""
+def _tasks(files: list[Path]) -> Iterator[_Task]:
+    """One task per file, or per document of a file holding many (read here, in order).  With a pool this
+    runs in the pool's task thread, so it only hands out; the bar is updated from the results."""
     for path in files:
         if path.suffix.lower() not in _MANY:
-            yield path
+            yield path, 0
             continue
         read = _read(path)
         if isinstance(read, str):
-            yield read
+            yield read, 0
             continue
-        bar.total += len(read) - 1
+        extra = len(read) - 1
         read.reverse()  # popped from the end: each document is let go of once it is handed on
         while read:
-            yield read.pop()
+            yield read.pop(), extra
+            extra = 0
 
 
 def _bar(files: int, shown: bool) -> Any:

@@ -71,10 +71,10 @@ def _write(fmt: GraphML | Gexf, g: nx.DiGraph, path: Path) -> None:
 
 
 def write_graphml(g: nx.DiGraph, path: Path) -> None:
-    """GraphML as Gephi, igraph and R read it (graph/formats.py gephi_node)."""
+    """GraphML as Gephi, igraph and R read it (graph/formats.py Element.xml)."""
     _write(GraphML(), g, path)
 
 
 def write_gexf(g: nx.DiGraph, path: Path) -> None:
-    """GEXF 1.2 as Gephi reads it (graph/formats.py gephi_node)."""
+    """GEXF 1.2 as Gephi reads it (graph/formats.py Element.xml)."""
     _write(Gexf(), g, path)

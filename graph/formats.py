@@ -6,7 +6,7 @@ fixed by the data model (graph/rows.py), so GraphML's <key> and GEXF's <attribut
 the file before any node is known; an attribute missing from ``NODE_KEYS``/``EDGE_KEYS`` is a ValueError,
 not a file a reader refuses later.
 
-GraphML and GEXF follow what Gephi, igraph and R read (``gephi_node``): the node's kind in ``type``, a
+GraphML and GEXF follow what Gephi, igraph and R read (``Element.xml``): the node's kind in ``type``, a
 caption in ``label``, the relationship in ``relation``, scalars only, no XML-illegal characters.  The
 markup is that of networkx's writers, which read the files back (tests/graph/test_stream.py).
 """

@@ -34,7 +34,7 @@ def built(request, tmp_path_factory) -> tuple[list, nx.DiGraph, Path, unit_pairs
 
 
 def _gephi(d: dict) -> dict:
-    """A node's attributes as GraphML/GEXF hold them (graph/formats.py gephi_node)."""
+    """A node's attributes as GraphML/GEXF hold them (graph/formats.py Element.xml)."""
     props = {k: "|".join(v) if isinstance(v, list) else v for k, v in d.items() if k != "label"}
     return {**props, "type": d["label"], "label": d.get("name") or d.get("title") or d.get("text")[:30]}
 
