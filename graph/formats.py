@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -41,51 +39,59 @@ def _clean(text: str) -> str:
     return clean_chars(text) if _NEEDS_WORK.search(text) else text
 
 
-def _xml_text(value: Any) -> str:
-    """A value as GraphML and GEXF hold it, escaped for an attribute or an element alike: lists (institution
-    aliases) become '|'-joined strings, text loses the characters XML forbids.  One scan for most values."""
-    if isinstance(value, (list, tuple)):
-        value = "|".join(map(str, value))
-    text = value if isinstance(value, str) else str(value)
-    return escape(clean_chars(text), _ESCAPES) if _NEEDS_WORK.search(text) else text
+def _scalar(value: Any) -> str:
+    """A value as the text GraphML and GEXF hold: lists (institution aliases) become '|'-joined strings."""
+    if isinstance(value, str):
+        return value
+    return "|".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
-@dataclass
+def _xml_texts(texts: dict[str, str]) -> dict[str, str]:
+    """Texts escaped for an XML attribute or element alike, without the characters XML forbids.  Most
+    elements need nothing done: one scan of all their texts at once tells."""
+    if not _NEEDS_WORK.search("".join(texts.values())):
+        return texts
+    return {k: escape(clean_chars(v), _ESCAPES) for k, v in texts.items()}
+
+
+_EDGE_NAMES = {"type": "relation"}
+_NODE_NAMES = {"label": "type"}
+
+
 class Element:
     """A node (``end`` None) or an edge with its graph attributes (``label`` = a node's kind, ``type`` = an
-    edge's relationship); its GraphML/GEXF form is made once for both formats."""
+    edge's relationship), and its GraphML/GEXF form ``xml``, made once for both formats: (escaped id or
+    source, escaped target, escaped attributes as Gephi, igraph and R read them).
 
-    start: str
-    attrs: dict[str, Any]
-    end: str | None = None
-    number: int = 0  # an edge's number (GEXF's edge id)
+    The node's kind goes into an ordinary ``type`` attribute and ``label`` becomes the caption Gephi shows
+    (name, title or the first 30 characters of a measure).  The relationship goes into ``relation``, because
+    GEXF reserves an edge's ``type`` for directed/undirected and Gephi could not filter HAS_MEASURE from
+    RESPONSIBLE_FOR by it; ``role`` stays as it is.
+    """
 
-    @cached_property
-    def xml(self) -> tuple[str, str, dict[str, str]]:
-        """(escaped id or source, escaped target, escaped attributes as Gephi, igraph and R read them).
+    __slots__ = ("start", "attrs", "end", "number", "xml")
 
-        The node's kind goes into an ordinary ``type`` attribute and ``label`` becomes the caption Gephi shows
-        (name, title or the first 30 characters of a measure).  The relationship goes into ``relation``,
-        because GEXF reserves an edge's ``type`` for directed/undirected and Gephi could not filter
-        HAS_MEASURE from RESPONSIBLE_FOR by it; ``role`` stays as it is.
-        """
-        a = self.attrs
-        if self.end is not None:
-            props = {("relation" if k == "type" else k): _xml_text(v) for k, v in a.items()}
-            return _xml_text(self.start), _xml_text(self.end), props
-        props = {("type" if k == "label" else k): _xml_text(v) for k, v in a.items()}
-        caption = _clean(a.get("name") or a.get("title") or "") or _clean(a.get("text", self.start))[:30]
-        props["label"] = _xml_text(caption)
-        return _xml_text(self.start), "", props
+    def __init__(self, start: str, attrs: dict[str, Any], end: str | None = None, number: int = 0) -> None:
+        self.start, self.attrs, self.end, self.number = start, attrs, end, number  # number: GEXF's edge id
+        names = _NODE_NAMES if end is None else _EDGE_NAMES
+        texts = {names.get(k, k): _scalar(v) for k, v in attrs.items()}
+        if end is None:
+            caption = _clean(texts.get("name") or texts.get("title") or "") or _clean(texts.get("text", start))[:30]
+            texts["label"] = caption
+        texts[" start"], texts[" end"] = start, end or ""
+        xml = _xml_texts(texts)
+        self.xml = xml.pop(" start"), xml.pop(" end"), xml
 
 
-def _checked(attrs: dict[str, str], keys: dict[str, int], what: str) -> list[tuple[int, str]]:
+def _joined(props: dict[str, str], opening: dict[str, str], closing: str, what: str, skip: tuple[str, ...] = ()) -> str:
+    """Each attribute as its declared opening, value and ``closing``; an undeclared one is a ValueError."""
     try:
-        return [(keys[k], v) for k, v in attrs.items()]
+        return "".join(opening[k] + v + closing for k, v in props.items() if k not in skip)
     except KeyError as exc:
         raise ValueError(f"{what} attribute {exc.args[0]!r} is not declared in graph/formats.py") from None
 
 
+_END_DATA = "</data>\n"
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False) without its set-up
 
 
@@ -128,17 +134,16 @@ class GraphML:
                           for i, kind, k in keys)
                 + '<graph edgedefault="directed">')
 
-    @staticmethod
-    def _data(pairs: list[tuple[int, str]]) -> str:
-        return "".join(f'  <data key="d{i}">{v}</data>\n' for i, v in pairs)
+    _node_data = {k: f'  <data key="d{i}">' for k, i in _node_keys.items()}
+    _edge_data = {k: f'  <data key="d{i}">' for k, i in _edge_keys.items()}
 
     def node(self, e: Element) -> str:
         node_id, _, props = e.xml
-        return f'<node id="{node_id}">\n{self._data(_checked(props, self._node_keys, "node"))}</node>\n'
+        return f'<node id="{node_id}">\n{_joined(props, self._node_data, _END_DATA, "node")}</node>\n'
 
     def edge(self, e: Element) -> str:
         u, v, props = e.xml
-        return f'<edge source="{u}" target="{v}">\n{self._data(_checked(props, self._edge_keys, "edge"))}</edge>\n'
+        return f'<edge source="{u}" target="{v}">\n{_joined(props, self._edge_data, _END_DATA, "edge")}</edge>\n'
 
 
 class Gexf:
@@ -164,21 +169,20 @@ class Gexf:
                 '  <graph defaultedgetype="directed" mode="static" name="">\n'
                 + declared(self._edge_keys, "edge") + declared(self._node_keys, "node") + "    <nodes>\n")
 
-    @staticmethod
-    def _values(pairs: list[tuple[int, str]]) -> str:
-        values = "".join(f'          <attvalue for="{i}" value="{v}" />\n' for i, v in pairs)
-        return f"        <attvalues>\n{values}        </attvalues>\n"
+    _node_values = {k: f'          <attvalue for="{i}" value="' for k, i in _node_keys.items()}
+    _edge_values = {k: f'          <attvalue for="{i}" value="' for k, i in _edge_keys.items()}
 
     def node(self, e: Element) -> str:
         node_id, _, props = e.xml
-        props = {k: v for k, v in props.items() if k not in ("id", "label")}  # the element's own
-        values = self._values(_checked(props, self._node_keys, "node"))
-        return f'      <node id="{node_id}" label="{e.xml[2]["label"]}">\n{values}      </node>\n'
+        values = _joined(props, self._node_values, '" />\n', "node", skip=("id", "label"))  # the element's own
+        return (f'      <node id="{node_id}" label="{props["label"]}">\n'
+                f"        <attvalues>\n{values}        </attvalues>\n      </node>\n")
 
     def edge(self, e: Element) -> str:
         u, v, props = e.xml
-        values = self._values(_checked(props, self._edge_keys, "edge"))
-        return f'      <edge source="{u}" target="{v}" id="{e.number}">\n{values}      </edge>\n'
+        values = _joined(props, self._edge_values, '" />\n', "edge")
+        return (f'      <edge source="{u}" target="{v}" id="{e.number}">\n'
+                f"        <attvalues>\n{values}        </attvalues>\n      </edge>\n")
 
 
 FORMATS = (NodeLink, GraphML, Gexf)
