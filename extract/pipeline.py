@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policykg.errors import InputError
 from policykg.extract import segment
@@ -28,6 +28,7 @@ from policykg.extract.readers import RawDocument, expand_paths, read_path
 from policykg.extract.region import Region, detect_region
 from policykg.extract.script import Shadow, to_simplified
 from policykg.extract.structure import outline
+from policykg.extract.user_units import UnitList, apply_unit_list
 from policykg.extract.walker import Outline
 from policykg.model import Document, Duty, Measure, document_id
 
@@ -137,6 +138,14 @@ def _attach_mentions(measures: list[Measure], mentions: list[tuple[int, int, str
                 measure.duties.append(Duty(name, "mentioned"))
 
 
+# Formats holding many documents (one per line): read in the parent and extracted document by document, so a
+# pool shares one big .jsonl; every other file is read and extracted by the worker that takes it.
+_MANY = frozenset({".jsonl"})
+# A task: a file for a worker to read, a document the parent read, or the one-line reason the parent could not;
+# with the number of documents its file holds beyond one when the parent read it (the progress bar's total).
+_Task = tuple[Path | RawDocument | str, int]
+
+
 def _read(path: Path) -> list[RawDocument] | str:
     try:
         return read_path(path)
@@ -151,18 +160,15 @@ def _extract(raw: RawDocument) -> Document | str:
         return f"{raw.source}: extraction failed ({type(exc).__name__}: {exc})"
 
 
-def _extract_numbered(task: tuple[int, RawDocument]) -> tuple[int, Document | str]:
-    return task[0], _extract(task[1])
-
-
-def _extract_all(raws: list[RawDocument], pool: Pool | None) -> Iterator[tuple[int, Document | str]]:
-    """(input position, result) as documents finish; workers get the longest documents first so that no
-    long one is left running alone at the end."""
-    if pool is None:
-        yield from enumerate(map(_extract, raws))
-        return
-    order = sorted(range(len(raws)), key=lambda i: -len(raws[i].text))
-    yield from pool.imap_unordered(_extract_numbered, [(i, raws[i]) for i in order])
+def _run(task: _Task) -> tuple[str | None, list[Document | str], int]:
+    """(read error, the task's documents or extraction errors in order, documents its file holds beyond one)."""
+    item, extra = task
+    if isinstance(item, str):
+        return item, [], 0
+    if isinstance(item, RawDocument):
+        return None, [_extract(item)], extra
+    read = _read(item)
+    return (read, [], 0) if isinstance(read, str) else (None, [_extract(raw) for raw in read], len(read) - 1)
 
 
 def _start_pool(processes: int) -> Pool:
@@ -177,47 +183,92 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+@dataclass
+class ExtractStream:
+    """Documents as they finish, in input order (the same with any ``jobs``), each dropped by the stream once
+    yielded: what is held at a time is the documents in flight, not the batch.  Iterate once; ``errors``
+    (one line each, "path: reason") is complete when the iteration ends.
+
+    Pool.imap keeps the input order and pulls tasks only as fast as the workers' pipe takes them, so files
+    are read while earlier documents are being extracted and written.  The progress bar counts documents:
+    its total starts at one per file and grows when a .jsonl turns out to hold many.
+    """
+
+    paths: list[Path]
+    jobs: int = 1
+    progress: bool = False
+    exclude: frozenset[Path] = frozenset()
+    units: UnitList = field(default_factory=dict)  # the user's unit list (--units), applied to each document
+    _expand_errors: list[str] = field(default_factory=list)
+    _read_errors: list[str] = field(default_factory=list)
+    _extract_errors: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        """Arguments naming nothing readable, then unreadable files, then failed documents, each in input order."""
+        return self._expand_errors + self._read_errors + self._extract_errors
+
+    def __iter__(self) -> Iterator[Document]:
+        files, expand_errors = expand_paths(self.paths, self.exclude)
+        self._expand_errors[:] = [str(e) for e in expand_errors]
+        many = len(files) > 1 or any(f.suffix.lower() in _MANY for f in files)
+        segment.init()  # before forking: workers inherit the loaded model and dictionaries
+        pool = _start_pool(self.jobs) if self.jobs > 1 and many else None
+        bar = _bar(len(files), self.progress and many)  # one document per file until a file says otherwise
+        try:
+            tasks = _tasks(files)
+            for read_error, outputs, extra in (pool.imap(_run, tasks) if pool else map(_run, tasks)):
+                if read_error is not None:
+                    self._read_errors.append(read_error)
+                    bar.total -= 1
+                bar.total += extra
+                for out in outputs:
+                    bar.update()
+                    if isinstance(out, str):
+                        self._extract_errors.append(out)
+                    else:
+                        yield apply_unit_list(out, self.units)
+        except BaseException:
+            if pool:
+                pool.terminate()
+            raise
+        finally:
+            bar.close()
+        if pool:
+            pool.close()
+            pool.join()
+
+
+def _tasks(files: list[Path]) -> Iterator[_Task]:
+    """One task per file, or per document of a file holding many (read here, in order).  With a pool this
+    runs in the pool's task thread, so it only hands out; the bar is updated from the results."""
+    for path in files:
+        if path.suffix.lower() not in _MANY:
+            yield path, 0
+            continue
+        read = _read(path)
+        if isinstance(read, str):
+            yield read, 0
+            continue
+        extra = len(read) - 1
+        read.reverse()  # popped from the end: each document is let go of once it is handed on
+        while read:
+            yield read.pop(), extra
+            extra = 0
+
+
+def _bar(files: int, shown: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=files, unit="doc", file=sys.stderr, disable=not shown, dynamic_ncols=True)
+
+
 def extract_paths(paths: list[Path], jobs: int = 1, progress: bool = False,
                   exclude: frozenset[Path] = frozenset()) -> ExtractResult:
-    """Extract every file (directories walked); unreadable files become error lines, the rest goes on.
-
-    Documents come out in input order.  With ``jobs > 1`` files are read and documents extracted by
-    forked workers; a worker pool is only started when there is more than one task to share.  ``exclude``
-    holds resolved paths never to read (the command's own output file).
+    """Extract every file (directories walked) into one list; unreadable files become error lines, the rest
+    goes on.  Documents come out in input order.  ``exclude`` holds resolved paths never to read (the
+    command's own output file).  Commands that write as they go iterate an ExtractStream instead.
     """
-    files, expand_errors = expand_paths(paths, exclude)
-    result = ExtractResult(errors=[str(e) for e in expand_errors])
-    segment.init()  # before forking: workers inherit the loaded model and dictionaries
-    pool: Pool | None = None
-    try:
-        if jobs > 1 and len(files) > 1:
-            pool = _start_pool(jobs)
-        raws: list[RawDocument] = []
-        for read in (pool.imap(_read, files) if pool else map(_read, files)):
-            if isinstance(read, str):
-                result.errors.append(read)
-            else:
-                raws.extend(read)
-        if pool is None and jobs > 1 and len(raws) > 1:
-            pool = _start_pool(min(jobs, len(raws)))
-        outputs = _extract_all(raws, pool)
-        if progress and len(raws) > 1:
-            from tqdm import tqdm
-
-            outputs = tqdm(outputs, total=len(raws), unit="doc", file=sys.stderr)
-        done: list[Document | str | None] = [None] * len(raws)
-        for i, out in outputs:
-            done[i] = out
-        for out in done:
-            if isinstance(out, str):
-                result.errors.append(out)
-            elif out is not None:
-                result.documents.append(out)
-    except BaseException:
-        if pool:
-            pool.terminate()
-        raise
-    if pool:
-        pool.close()
-        pool.join()
-    return result
+    stream = ExtractStream(paths, jobs, progress, exclude)
+    documents = list(stream)
+    return ExtractResult(documents, stream.errors)

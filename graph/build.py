@@ -18,16 +18,17 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from policykg.graph.rows import document_elements, merge_institution
+from policykg.graph.rows import merge_institution
+from policykg.graph.stream import graph_rows
 from policykg.model import Document
 from policykg.schema import INSTITUTION, LABELS, REL_TYPES
 
 
 def build_graph(docs: Iterable[Document]) -> nx.DiGraph:
-    """One directed graph holding every document; institutions are shared across documents."""
+    """One directed graph holding every document; institutions are shared across documents (a document met
+    twice is held once: graph_rows)."""
     g = nx.DiGraph()
-    for doc in docs:
-        nodes, rels = document_elements(doc)
+    for nodes, rels in graph_rows(docs):
         for n in nodes:
             if n.label == INSTITUTION and n.id in g:
                 merge_institution(g.nodes[n.id], n.props)

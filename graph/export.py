@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from policykg.errors import InputError
-from policykg.extract.readers.chars import clean_chars
+from policykg.graph.formats import Element, Gexf, GraphML
 from policykg.records import strict_json
 from policykg.schema import AREA, DOCUMENT, INSTITUTION, LABELS, MEASURE, REL_TYPES, RESPONSIBLE_FOR, ROLE_RANK
 
@@ -59,39 +58,23 @@ def _schema_problem(g: nx.DiGraph) -> str | None:
     return None
 
 
-def _xml_value(value: Any) -> Any:
-    """A value GraphML and GEXF can hold: lists (institution aliases) become '|'-joined strings, and text
-    loses the characters XML 1.0 forbids (the reader strips them already; graphs from elsewhere may not)."""
-    if isinstance(value, (list, tuple)):
-        value = "|".join(map(str, value))
-    return clean_chars(value) if isinstance(value, str) else value
-
-
-def _gephi_copy(g: nx.DiGraph) -> nx.DiGraph:
-    """The graph as GraphML and GEXF readers (Gephi, igraph, R) want it.
-
-    Both formats hold XML-safe scalars only (``_xml_value``).  The node's kind (Document, Area, Measure,
-    Institution) goes into an ordinary ``type`` attribute and ``label`` becomes the caption Gephi shows
-    (name, title or the first 30 characters of a measure).  The relationship goes into ``relation``,
-    because GEXF reserves an edge's ``type`` for directed/undirected and Gephi could not filter HAS_MEASURE
-    from RESPONSIBLE_FOR by it; ``role`` stays as it is.
-    """
-    h = nx.DiGraph()
-    for n, d in g.nodes(data=True):
-        props = {k: _xml_value(v) for k, v in d.items()}
-        props["type"] = props.pop("label")
-        props["label"] = props.get("name") or props.get("title") or props.get("text", _xml_value(n))[:30]
-        h.add_node(_xml_value(n), **props)
-    for u, v, d in g.edges(data=True):
-        props = {k: _xml_value(val) for k, val in d.items()}
-        props["relation"] = props.pop("type")
-        h.add_edge(_xml_value(u), _xml_value(v), **props)
-    return h
+def _write(fmt: GraphML | Gexf, g: nx.DiGraph, path: Path) -> None:
+    """A graph held in memory through the same element writers the streaming build uses (graph/stream.py)."""
+    with Path(path).open("w", encoding="utf-8") as out:
+        out.write(fmt.header)
+        for n, d in g.nodes(data=True):
+            out.write(fmt.node(Element(n, d)))
+        out.write(fmt.nodes_end)
+        for number, (u, v, d) in enumerate(g.edges(data=True)):
+            out.write(fmt.edge(Element(u, d, v, number)))
+        out.write(fmt.footer)
 
 
 def write_graphml(g: nx.DiGraph, path: Path) -> None:
-    nx.write_graphml(_gephi_copy(g), path, encoding="utf-8")
+    """GraphML as Gephi, igraph and R read it (graph/formats.py Element.xml)."""
+    _write(GraphML(), g, path)
 
 
 def write_gexf(g: nx.DiGraph, path: Path) -> None:
-    nx.write_gexf(_gephi_copy(g), path, encoding="utf-8")
+    """GEXF 1.2 as Gephi reads it (graph/formats.py Element.xml)."""
+    _write(Gexf(), g, path)

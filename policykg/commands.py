@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +17,10 @@ from policykg.errors import UsageError
 if TYPE_CHECKING:  # annotations only
     import networkx as nx
 
-    from policykg.extract.pipeline import ExtractResult
+    from policykg.extract.pipeline import ExtractResult, ExtractStream
     from policykg.graph.neo4j.settings import Neo4jSettings
     from policykg.model import Document
+    from policykg.queries.unit_pairs import PairTally
 
 
 def _neo4j_settings(args: argparse.Namespace) -> Neo4jSettings:
@@ -34,19 +34,36 @@ def _progress(args: argparse.Namespace) -> bool:
 
 
 def _extract(args: argparse.Namespace, output: Path) -> ExtractResult:
-    """Extract every path but the command's own output, with the user's unit list; report each failed
-    file in one line and go on."""
-    from policykg.errors import printable
-    from policykg.extract.pipeline import extract_paths
-    from policykg.extract.user_units import apply_unit_list, resolve_unit_list
+    """Extract every path but the command's own output into one list (the table needs them all)."""
+    from policykg.extract.pipeline import ExtractResult
+
+    stream = _stream(args, output)
+    result = ExtractResult(list(stream), stream.errors)
+    _print_errors(result.errors)
+    return result
+
+
+def _stream(args: argparse.Namespace, output: Path) -> ExtractStream:
+    """The documents of every path but the command's own output as they are extracted, with the user's unit
+    list applied; the stream's ``errors`` is complete once it is exhausted."""
+    from policykg.extract.pipeline import ExtractStream
+    from policykg.extract.user_units import resolve_unit_list
 
     units = resolve_unit_list(args.units)  # read before any document: a malformed row stops nothing half-done
-    result = extract_paths([Path(p) for p in args.paths], jobs=args.jobs, progress=_progress(args),
-                           exclude=frozenset({output.resolve()}))
-    result.documents[:] = [apply_unit_list(doc, units) for doc in result.documents]
-    for err in result.errors:
+    return ExtractStream([Path(p) for p in args.paths], jobs=args.jobs, progress=_progress(args),
+                         exclude=frozenset({output.resolve()}), units=units)
+
+
+def _print_errors(errors: list[str]) -> None:
+    """Each failed file in one line: the rest of the batch went on."""
+    from policykg.errors import printable
+
+    for err in errors:
         print(f"policykg: {printable(err)}", file=sys.stderr)
-    return result
+
+
+class _NothingRead(Exception):
+    """No document came out of the stream: raised inside the replaced output so that it is left as it was."""
 
 
 def _nothing_read(out: Path) -> int:
@@ -59,13 +76,6 @@ def _nothing_read(out: Path) -> int:
 
 def _documents(n: int) -> str:
     return f"{n} document" if n == 1 else f"{n} documents"
-
-
-def _write_jsonl(docs: Iterable[Document], path: Path) -> None:
-    from policykg.records import write_records
-
-    with path.open("w", encoding="utf-8") as fh:
-        write_records(docs, fh)
 
 
 def _read_jsonl(path: Path) -> list[Document]:
@@ -90,63 +100,71 @@ def _load_graph(path: Path) -> nx.DiGraph:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from policykg.graph.outputs import check_file_target, replaced_file
+    from policykg.records import write_records
 
     out = Path(args.output)
     check_file_target(out, [Path(p) for p in args.paths])
-    result = _extract(args, out)
-    if not result.documents:
+    stream, n = _stream(args, out), 0
+    try:
+        with replaced_file(out) as tmp, tmp.open("w", encoding="utf-8") as fh:
+            for doc in stream:  # each record written as its document finishes, then let go of
+                write_records([doc], fh)
+                n += 1
+            _print_errors(stream.errors)
+            if not n:
+                raise _NothingRead
+    except _NothingRead:
         return _nothing_read(out)
-    with replaced_file(out) as tmp:
-        _write_jsonl(result.documents, tmp)
-    print(f"{_documents(len(result.documents))} → {out}", file=sys.stderr)
-    return 1 if result.errors else 0
+    print(f"{_documents(n)} → {out}", file=sys.stderr)
+    return 1 if stream.errors else 0
 
 
-def _write_build(g: nx.DiGraph, docs: list[Document], out: Path, viz: bool) -> list[Path]:
-    """extraction.jsonl, graph.json/.graphml/.gexf and the pages, replacing the previous set in one swap."""
-    from policykg.graph.export import write_gexf, write_graphml, write_node_link
+def _write_build(args: argparse.Namespace, out: Path) -> tuple[int, dict[str, int], list[Path], PairTally, bool]:
+    """extraction.jsonl and graph.json/.graphml/.gexf written as documents are extracted, then the pages from
+    the finished extraction, replacing the previous set in one swap; _NothingRead leaves it as it was."""
+    from policykg.graph.build import build_graph
     from policykg.graph.outputs import replaced_folder
+    from policykg.graph.stream import write_streamed
+    from policykg.queries.unit_pairs import PairTally
+    from policykg.records import read_records
 
+    stream, tally = _stream(args, out), PairTally()
     with replaced_folder(out) as tmp:
-        _write_jsonl(docs, tmp / "extraction.jsonl")
-        write_node_link(g, tmp / "graph.json")
-        write_graphml(g, tmp / "graph.graphml")
-        write_gexf(g, tmp / "graph.gexf")
+        n, counts = write_streamed(stream, tmp, sinks=[tally.add])
+        _print_errors(stream.errors)
+        if not n:
+            raise _NothingRead
         pages = []
-        if viz:
+        if not args.no_viz:
             from policykg.graph.pages.write import write_pages
 
-            pages = write_pages(g, tmp)
-    return [out / page.name for page in pages]
+            pages = write_pages(build_graph(read_records(tmp / "extraction.jsonl")), tmp)
+    return n, dict(counts), [out / page.name for page in pages], tally, bool(stream.errors)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from policykg.graph.build import build_graph, counts
     from policykg.graph.outputs import check_folder_target
-    from policykg.queries import unit_pairs
     from policykg.queries.format import print_rows
 
     out = Path(args.output)
     check_folder_target(out, [Path(p) for p in args.paths])
-    result = _extract(args, out)
-    if not result.documents:
+    try:
+        n, counts, pages, tally, failed = _write_build(args, out)
+    except _NothingRead:
         return _nothing_read(out)
-    g = build_graph(result.documents)
-    pages = _write_build(g, result.documents, out, viz=not args.no_viz)
-    summary = ", ".join(f"{v} {k}" for k, v in counts(g).items() if v)
-    print(f"{_documents(len(result.documents))} → {out}/ ({summary})", file=sys.stderr)
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    print(f"{_documents(n)} → {out}/ ({summary})", file=sys.stderr)
     for page in pages:
         print(f"wrote {page}", file=sys.stderr)
     if args.neo4j:
         from policykg.graph.neo4j.load import load_documents
 
-        stats = load_documents(_neo4j_settings(args), result.documents, batch_size=args.batch_size,
-                               progress=_progress(args))
+        docs = _read_jsonl(out)
+        stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
         print(f"loaded into Neo4j: {stats}", file=sys.stderr)
-    rows = unit_pairs.run_nx(g, top=args.top, min_shared=1)
     print("Unit pairs sharing measures:")
-    print_rows(rows, args.format, columns=["unit_a", "unit_b", "shared", "measures"])
-    return 1 if result.errors else 0
+    print_rows(tally.rows(top=args.top, min_shared=1), args.format, columns=["unit_a", "unit_b", "shared", "measures"])
+    return 1 if failed else 0
 
 
 def cmd_table(args: argparse.Namespace) -> int:

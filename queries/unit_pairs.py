@@ -6,15 +6,18 @@ for the same measures, heaviest first.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
 from policykg.graph.coresponsibility import coresponsibility_network
+from policykg.graph.rows import NodeRow, RelRow
 from policykg.queries.lookup import document_id_neo4j, document_id_nx
 from policykg.queries.params import check_roles
 from policykg.queries.rows import fetch, top_n
-from policykg.schema import ROLES
+from policykg.schema import INSTITUTION, MEASURE, RESPONSIBLE_FOR, ROLES
 
 # a.name < b.name counts each unordered pair once; DISTINCT guards against a unit holding two roles on m.
 CYPHER = """
@@ -60,3 +63,36 @@ def run_neo4j(session: Any, top: int | None = 20, min_shared: int = 1, roles: tu
     rows = fetch(session, CYPHER, roles=list(check_roles(roles)), document=doc_id, min_shared=min_shared)
     return _finish(rows, top)
 
+
+
+class PairTally:
+    """``run_nx(g, top, min_shared)`` over every role and document, counted from the rows of a streaming build
+    (graph.stream.graph_rows) instead of the graph: only measures named for two units or more are kept, as
+    the set of units holding each (so a duty counts once, whatever its role) and their texts."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.holders: dict[str, set[str]] = {}
+
+    def add(self, nodes: list[NodeRow], rels: list[RelRow]) -> None:
+        """One document's rows."""
+        held: dict[str, set[str]] = defaultdict(set)
+        for r in rels:
+            if r.type == RESPONSIBLE_FOR and r.props.get("role") in ROLES:
+                held[r.end].add(r.start)
+        for n in nodes:
+            if n.label == INSTITUTION:
+                self.names.setdefault(n.id, n.props["name"])
+            elif n.label == MEASURE and len(held.get(n.id, ())) > 1:
+                self.texts[n.id] = n.props["text"]
+                self.holders[n.id] = held[n.id]
+
+    def rows(self, top: int | None = 20, min_shared: int = 1) -> list[dict[str, Any]]:
+        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for measure, units in self.holders.items():
+            for a, b in combinations(sorted(units), 2):
+                shared[a, b].append(self.texts[measure])
+        rows = [{"unit_a": self.names[a], "unit_b": self.names[b], "shared": len(texts), "measures": texts}
+                for (a, b), texts in shared.items() if len(texts) >= min_shared]
+        return _finish(rows, top)
