@@ -186,3 +186,5 @@ class Gexf:
 
 
 FORMATS = (NodeLink, GraphML, Gexf)
+# The files for Gephi, R and igraph, which a build may leave out (graph.json is what policykg itself reads).
+EXPORTS = {f.suffix: f for f in (GraphML, Gexf)}

@@ -127,10 +127,11 @@ def write_graph_files(rows: Iterable[Rows], folder: Path, formats: Iterable[type
 
 
 def write_streamed(docs: Iterable[Document], folder: Path,
-                   sinks: Iterable[Callable[[list[NodeRow], list[RelRow]], None]] = ()) -> tuple[int, Counter[str]]:
-    """extraction.jsonl and the three graph files of ``folder``, each document written as it arrives and then
-    let go of; every sink is handed each document's rows too.  Returns the number of documents and the
-    counts of the graph written."""
+                   sinks: Iterable[Callable[[list[NodeRow], list[RelRow]], None]] = (),
+                   formats: Iterable[type] = FORMATS) -> tuple[int, Counter[str]]:
+    """extraction.jsonl and the graph files of ``formats`` in ``folder``, each document written as it arrives
+    and then let go of; every sink is handed each document's rows too.  Returns the number of documents and
+    the counts of the graph written."""
     written = [0]
 
     def recorded(fh: IO[str]) -> Iterator[Document]:
@@ -148,5 +149,5 @@ def write_streamed(docs: Iterable[Document], folder: Path,
             yield nodes, rels
 
     with (folder / "extraction.jsonl").open("w", encoding="utf-8") as fh:
-        counts = write_graph_files(rows(fh), folder)
+        counts = write_graph_files(rows(fh), folder, formats)
     return written[0], counts

@@ -79,6 +79,15 @@ def _at_least(minimum: int) -> Callable[[str], int]:
     return parse
 
 
+def _exports(raw: str) -> tuple[str, ...]:
+    """--exports graphml,gexf | graphml | gexf | none."""
+    names = tuple(n.strip().lower() for n in raw.split(",") if n.strip() and n.strip().lower() != "none")
+    wrong = [n for n in names if n not in ("graphml", "gexf")]
+    if wrong:
+        raise argparse.ArgumentTypeError(f"{wrong[0]!r} is none of graphml, gexf, none")
+    return names
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -143,6 +152,8 @@ def _corpus_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None
     s.add_argument("--top", type=_at_least(0), default=15, help="unit pairs to print")
     s.add_argument("--format", choices=FORMATS, default="table")
     s.add_argument("--no-viz", action="store_true", help="skip the HTML pages")
+    s.add_argument("--exports", type=_exports, default=("graphml", "gexf"), metavar="graphml,gexf",
+                   help="files for Gephi, R and igraph beside graph.json: both (default), one, or none")
     s.add_argument("--neo4j", action="store_true", help="also load the graph into Neo4j")
     s.add_argument("--batch-size", type=_at_least(1), default=1000)
     _add_neo4j_options(s)

@@ -120,9 +120,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _write_build(args: argparse.Namespace, out: Path) -> tuple[int, dict[str, int], list[Path], PairTally, bool]:
-    """extraction.jsonl and graph.json/.graphml/.gexf written as documents are extracted, then the pages from
-    the finished extraction, replacing the previous set in one swap; _NothingRead leaves it as it was."""
+    """extraction.jsonl, graph.json and the --exports (.graphml, .gexf) written as documents are extracted, then
+    the pages from the finished extraction, replacing the previous set in one swap; _NothingRead leaves it as
+    it was."""
     from policykg.graph.build import build_graph
+    from policykg.graph.formats import EXPORTS, NodeLink
     from policykg.graph.outputs import replaced_folder
     from policykg.graph.stream import write_streamed
     from policykg.queries.unit_pairs import PairTally
@@ -130,7 +132,8 @@ def _write_build(args: argparse.Namespace, out: Path) -> tuple[int, dict[str, in
 
     stream, tally = _stream(args, out), PairTally()
     with replaced_folder(out) as tmp:
-        n, counts = write_streamed(stream, tmp, sinks=[tally.add])
+        formats = (NodeLink, *(EXPORTS[name] for name in args.exports))
+        n, counts = write_streamed(stream, tmp, sinks=[tally.add], formats=formats)
         _print_errors(stream.errors)
         if not n:
             raise _NothingRead

@@ -115,3 +115,15 @@ def _undated(gexf: bytes) -> bytes:
     import re
 
     return re.sub(rb'lastmodifieddate="[^"]*"', b"", gexf)
+
+
+def test_exports_none_leaves_out_the_gephi_files_and_keeps_graph_json(tmp_path):
+    """--exports: GraphML and GEXF cost more than the graph itself, so a build that needs neither skips them;
+    graph.json stays, it is what `policykg query` and `viz` read."""
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "policykg", "-q", "build", str(ROOT / "corpus"), "-o", str(out),
+                    "--no-viz", "--exports", "none"], cwd=ROOT, check=True, capture_output=True)
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {"extraction.jsonl", "graph.json"}
+    done = subprocess.run([sys.executable, "-m", "policykg", "-q", "build", str(ROOT / "corpus"), "-o", str(out),
+                           "--exports", "gexf,csv"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "'csv' is none of graphml, gexf, none" in done.stderr
