@@ -61,8 +61,11 @@ class Walker:
         self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
         self.split_commas = True  # prose: each comma clause with its own policy verb is a measure
         self.task_list = False  # the document's numbered items carry duty notes
-        self.memo_line: str | None = None  # the line whose clause openings self.memo holds
-        self.memo: dict[tuple[int, int], tuple[int, int, list[tuple[str, str]]]] = {}
+        # the clause start whose openings self.memo holds, by clause end: the walk reads a line's clauses left
+        # to right, so an opening is asked again only before the next clause start (a memo of every clause of
+        # a 3 MB line would hold a million objects for the garbage collector to scan)
+        self.memo_at: tuple[str, int] | None = None
+        self.memo: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
 
     # ------------------------------------------------------------ measures
 
@@ -71,12 +74,12 @@ class Walker:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
         of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line.
         ``reports``: whether line[start:end] reports, when the caller knows (see _subject_measure)."""
-        key = (start, end)
-        if self.memo_line is not line:
-            self.memo_line, self.memo = line, {}
-        found = self.memo.get(key)
+        at = self.memo_at
+        if at is None or at[0] is not line or at[1] != start:
+            self.memo_at, self.memo = (line, start), {}
+        found = self.memo.get(end)
         if found is None:
-            found = self.memo[key] = self._opening(line, start, end, reports)
+            found = self.memo[end] = self._opening(line, start, end, reports)
         return found
 
     def _opening(self, line: str, start: int, end: int,
