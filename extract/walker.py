@@ -28,7 +28,7 @@ from policykg.extract.measures import (
     trim,
 )
 from policykg.extract.open_areas import OpenAreas
-from policykg.extract.subjects import subject
+from policykg.extract.subjects import Markers, subject
 from policykg.model import Area, Measure, measure_id
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
@@ -66,6 +66,7 @@ class Walker:
         # a 3 MB line would hold a million objects for the garbage collector to scan)
         self.memo_at: tuple[str, int] | None = None
         self.memo: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
+        self.markers = Markers("")  # of the line being walked
 
     # ------------------------------------------------------------ measures
 
@@ -85,11 +86,16 @@ class Walker:
     def _opening(self, line: str, start: int, end: int,
                  reports: bool | None) -> tuple[int, int, list[tuple[str, str]]]:
         start += framing_length(line[start:min(end, start + OPENING_WINDOW)])
-        led = _subject_measure(line, start, end, reports)
+        led = _subject_measure(line, start, end, reports, self.marks(line))
         if led is not None:
             return led
         s, e = trim(line, start, end)
         return s, e, []
+
+    def marks(self, line: str) -> Markers:
+        if self.markers.line is not line:
+            self.markers = Markers(line)
+        return self.markers
 
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
@@ -237,7 +243,8 @@ class Walker:
             if own and opened[0] != pos:
                 opened = (pos, self.opening(line, pos, end, last >= pos)[0])
             # not a comma inside the subject (A会同B，推动…)
-            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut) is not None:
+            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut,
+                                                             self.marks(line)) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -261,13 +268,15 @@ class Walker:
             self.last = None
 
 
-def _subject_measure(line: str, start: int, end: int,
-                     reports: bool | None = None) -> tuple[int, int, list[tuple[str, str]]] | None:
+def _subject_measure(line: str, start: int, end: int, reports: bool | None,
+                     markers: Markers) -> tuple[int, int, list[tuple[str, str]]] | None:
     """Span of the measure after a unit subject opening line[start:end], with the subject's duties; None
     when there is no unit subject or what follows it is no measure.
 
     Only the first OPENING_WINDOW characters are read; whether the rest reports comes as ``reports`` from
     a caller that read its sentence once (else it is looked up here), so each comma costs a bounded time."""
+    if not markers.near(start, end):
+        return None  # the cheap test subject() starts with, on the line's markers found once
     found = subject(line[start:min(end, start + OPENING_WINDOW)])
     if found is None:
         return None
