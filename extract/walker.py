@@ -80,19 +80,15 @@ class Walker:
             self.memo_at, self.memo = (line, start), {}
         found = self.memo.get(end)
         if found is None:
-            found = self.memo[end] = self._opening(line, start, end, reports)
+            framed = start + framing_length(line[start:min(end, start + OPENING_WINDOW)])
+            found = _subject_measure(line, framed, end, reports, self.marks(line))
+            if found is None:
+                found = (*trim(line, framed, end), [])
+            self.memo[end] = found
         return found
 
-    def _opening(self, line: str, start: int, end: int,
-                 reports: bool | None) -> tuple[int, int, list[tuple[str, str]]]:
-        start += framing_length(line[start:min(end, start + OPENING_WINDOW)])
-        led = _subject_measure(line, start, end, reports, self.marks(line))
-        if led is not None:
-            return led
-        s, e = trim(line, start, end)
-        return s, e, []
-
     def marks(self, line: str) -> Markers:
+        """The subject markers of ``line``, found once per line."""
         if self.markers.line is not line:
             self.markers = Markers(line)
         return self.markers
@@ -235,6 +231,7 @@ class Walker:
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
         last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
+        markers = self.marks(line)
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
             if in_notes and any(s <= m.start() < e for s, e in in_notes):
@@ -243,8 +240,7 @@ class Walker:
             if own and opened[0] != pos:
                 opened = (pos, self.opening(line, pos, end, last >= pos)[0])
             # not a comma inside the subject (A会同B，推动…)
-            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut,
-                                                             self.marks(line)) is not None:
+            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut, markers) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
