@@ -66,6 +66,9 @@ class Walker:
         # a 3 MB line would hold a million objects for the garbage collector to scan)
         self.memo_at: tuple[str, int] | None = None
         self.memo: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
+        # the window end up to which the clause at memo_at has no framing: framing_pattern has no end anchor
+        # nor negative lookaround, so a text without framing has none in any of its prefixes either
+        self.unframed = 0
         self.markers = Markers("")  # of the line being walked
 
     # ------------------------------------------------------------ measures
@@ -77,10 +80,13 @@ class Walker:
         ``reports``: whether line[start:end] reports, when the caller knows (see _subject_measure)."""
         at = self.memo_at
         if at is None or at[0] is not line or at[1] != start:
-            self.memo_at, self.memo = (line, start), {}
+            self.memo_at, self.memo, self.unframed = (line, start), {}, start
         found = self.memo.get(end)
         if found is None:
-            framed = start + framing_length(line[start:min(end, start + OPENING_WINDOW)])
+            window = min(end, start + OPENING_WINDOW)
+            framed = start if window <= self.unframed else start + framing_length(line[start:window])
+            if framed == start:
+                self.unframed = max(self.unframed, window)
             found = _subject_measure(line, framed, end, reports, self.marks(line))
             if found is None:
                 found = (*trim(line, framed, end), [])
