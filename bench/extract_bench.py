@@ -6,9 +6,10 @@ Default corpus: ../shared/corpus/government_work_reports.jsonl (72 documents, 1.
 Prints, with one process: plain ``jieba.lcut`` chars/s after warm-up with the same dictionaries loaded (the
 baseline), extraction with the rjieba backend (the default when installed; target >= 2.0x the baseline) and with
 the plain jieba backend (POLICYKG_SEGMENTER=jieba; target >= 0.7x), whether the two backends' outputs are
-identical, the throughput with N worker processes and its speed-up, and peak resident memory.  Ratios are taken
-from CPU time, which other load on a shared machine disturbs less than wall time.  ``--profile`` adds the top
-costs of extraction after segmentation (cProfile, rjieba backend).
+identical, the throughput with N worker processes and its speed-up, and peak resident memory (chars/s by
+wall time, MB/s of UTF-8 by CPU time).  Ratios are taken from CPU time, which other load on a shared machine
+disturbs less than wall time.  ``--profile`` adds the top costs of extraction after segmentation (cProfile,
+rjieba backend).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     fast = segment.backend() == "rjieba"
     raws = read_path(args.corpus)
     chars = sum(len(r.text) for r in raws)
+    mb = sum(len(r.text.encode("utf-8")) for r in raws) / 1e6  # MB of UTF-8, as issue 13's figures count them
     docs = len(raws)
     print(f"corpus: {args.corpus} — {docs} documents, {chars:,} characters; best of {args.repeat} runs each")
     print(f"segmenter backend: {segment.backend()}; jieba + dictionaries (+ rjieba table) loaded once in "
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     measures = sum(len(d.measures) for d in result.documents)
     units = len({i.name for d in result.documents for i in d.institutions})
 
-    print(f"{'':<36}{'wall s':>8}{'CPU s':>8}{'chars/s':>12}{'docs/s':>9}  {'x jieba.lcut (CPU)':>18}")
+    print(f"{'':<36}{'wall s':>8}{'CPU s':>8}{'chars/s':>12}{'MB/s CPU':>9}{'docs/s':>9}  {'x jieba.lcut (CPU)':>18}")
     rows = [("jieba.lcut (baseline)", "jieba")]
     if fast:
         rows.append(("extraction, rjieba, 1 process", "fast"))
@@ -121,9 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     base_cpu = best["jieba"][1]
     for label, key in rows:
         wall, cpu = best[key]
-        print(f"{label:<36}{wall:>8.2f}{cpu:>8.2f}{chars / wall:>12,.0f}{docs / wall:>9.1f}  {base_cpu / cpu:>18.2f}")
+        print(f"{label:<36}{wall:>8.2f}{cpu:>8.2f}{chars / wall:>12,.0f}{mb / cpu:>9.2f}{docs / wall:>9.1f}  "
+              f"{base_cpu / cpu:>18.2f}")
     wall = best["many"][0]
-    print(f"{f'extraction, {args.jobs} processes':<36}{wall:>8.2f}{'':>8}{chars / wall:>12,.0f}{docs / wall:>9.1f}")
+    label = f"extraction, {args.jobs} processes"
+    print(f"{label:<36}{wall:>8.2f}{'':>8}{chars / wall:>12,.0f}{'':>9}{docs / wall:>9.1f}")
 
     if fast:
         ratio = base_cpu / best["fast"][1]

@@ -50,13 +50,33 @@ def units_in_one_note(n: int) -> str:
     return f"一、重点任务\n1.完善公共法律服务体系。\n责任单位：{units}\n"
 
 
-# case → (text builder, n, what n counts)
+def repeated_report(n: int) -> str:
+    """A real report (corpus/) printed n times over: a scraped page carrying its body again and again."""
+    return (ROOT / "corpus" / "shanghai_judicial_reform_2018.txt").read_text(encoding="utf-8") * n
+
+
+def enumeration_line(n: int) -> str:
+    """One measure enumerating n objects with 、 on one line."""
+    return "一、重点任务\n推进" + "、".join(f"第{i}类公共法律服务" for i in range(n)) + "建设。\n"
+
+
+def numbered_on_one_line(n: int) -> str:
+    """n numbered items run together on one line (a page whose line breaks were lost)."""
+    return "一、重点任务\n" + "".join(f"{i + 1}.完善公共法律服务体系（市司法局负责）。" for i in range(n)) + "\n"
+
+
+# case → (text builder, n, what n counts); the tests of these sizes assert only what they give
+# (tests/extract/test_roles.py, test_clean.py)
 CASES = {
     "unit_list_measure": (unit_list_measure, 4, "units"),  # issue 13: x16 ran past 120 s
+    "long_unit_list": (unit_list_measure, 2_000, "units"),  # 人民法院、 x2000 then no verb: no subject
     "repeated_lines": (repeated_lines, 5_000, "lines"),
+    "repeated_report": (repeated_report, 4, "copies"),
     "comma_clauses": (comma_clauses, 750_000, "characters"),
+    "enumeration_line": (enumeration_line, 25_000, "objects"),
     "notes_on_one_line": (notes_on_one_line, 2_500, "notes"),
-    "units_in_one_note": (units_in_one_note, 2_500, "units"),
+    "numbered_on_one_line": (numbered_on_one_line, 2_500, "items"),
+    "units_in_one_note": (units_in_one_note, 2_500, "units"),  # 4n: the note of 10,000 units
 }
 TARGET_RATIO = 5.0
 TARGET_SECONDS = 5.0

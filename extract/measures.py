@@ -32,7 +32,7 @@ def framing_pattern() -> re.Pattern[str]:
     # the hand list of provinces and main cities (regions.tsv), not every county of divisions.tsv: a place
     # framing a measure (上海将…) is a province or a city, and the pattern is tried at every clause
     hand = table("regions.tsv")
-    subjects = alternation([*hand, *hand.values(), *words("framing_subjects.txt")])
+    subjects = alternation([*hand, *hand.values(), *words("framing_subjects.txt")], matched=True)
     return re.compile(
         r"^(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
         # a speech verb is framing after a document reference (《实施意见》明确…) or before a comma (还明确，…);
@@ -55,11 +55,11 @@ def _reporting() -> re.Pattern[str]:
 def verb_start_source() -> str:
     """A measure's opening (unanchored regex source): adverbs then a policy verb; or a short prepositional
     phrase, a comma and that; or 对 + its object + a verb of handling (对新技术新业态实行包容审慎监管)."""
-    adverbs = alternation(words("measure_adverbs.txt"))
-    verbs = alternation(words("policy_verbs.txt"))
-    preps = alternation(words("measure_prepositions.txt"))
-    object_preps = alternation(words("object_prepositions.txt"))
-    object_verbs = alternation(words("object_verbs.txt"))
+    adverbs = alternation(words("measure_adverbs.txt"), matched=True)
+    verbs = alternation(words("policy_verbs.txt"), matched=True)
+    preps = alternation(words("measure_prepositions.txt"), matched=True)
+    object_preps = alternation(words("object_prepositions.txt"), matched=True)
+    object_verbs = alternation(words("object_verbs.txt"), matched=True)
     core = rf"(?:{adverbs})*(?:{verbs})(?!了)"
     return (rf"(?:{core}|(?:{preps})[^,，;；。]{{1,{MAX_PREP_PHRASE_CHARS}}}[,，]\s*{core}"
             rf"|(?:{object_preps})(?:(?!(?:{object_verbs})的)[^,，;；。]){{1,{MAX_PREP_PHRASE_CHARS}}}?(?:{adverbs})*(?:{object_verbs})(?![了的]))")
@@ -73,7 +73,8 @@ def verb_start_pattern() -> re.Pattern[str]:
 @cache
 def _result_start() -> re.Pattern[str]:
     """A clause of purpose or result, its adverbs set aside (不断提升…, 进一步提高…)."""
-    return re.compile(f"^(?:{alternation(words('measure_adverbs.txt'))})*(?:{alternation(words('result_verbs.txt'))})")
+    adverbs = alternation(words("measure_adverbs.txt"), matched=True)
+    return re.compile(f"^(?:{adverbs})*(?:{alternation(words('result_verbs.txt'), matched=True)})")
 
 
 # A sentence telling what was done (研究起草了《实施意见》) or said (强调，要…): its later clauses belong to the

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import ne
 
 from policykg.model import Area, Measure, measure_id
 
@@ -56,7 +57,7 @@ class Shadow:
         """A shadow for a Traditional-script text; a Simplified text reads as written."""
         sample = text[:SAMPLE_CHARS]
         cjk = len(_CJK.findall(sample))
-        changed = sum(a != b for a, b in zip(sample, to_simplified(sample), strict=True))
+        changed = sum(map(ne, sample, to_simplified(sample)))  # to_simplified keeps the length
         if cjk and changed >= MIN_CHANGED_CHARS and changed >= MIN_CHANGED_SHARE * cjk:
             return cls(text, to_simplified(text))
         return cls(text, text)

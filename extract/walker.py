@@ -28,7 +28,7 @@ from policykg.extract.measures import (
     trim,
 )
 from policykg.extract.open_areas import OpenAreas
-from policykg.extract.subjects import subject
+from policykg.extract.subjects import Markers, subject
 from policykg.model import Area, Measure, measure_id
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
@@ -61,8 +61,15 @@ class Walker:
         self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
         self.split_commas = True  # prose: each comma clause with its own policy verb is a measure
         self.task_list = False  # the document's numbered items carry duty notes
-        self.memo_line: str | None = None  # the line whose clause openings self.memo holds
-        self.memo: dict[tuple[int, int], tuple[int, int, list[tuple[str, str]]]] = {}
+        # the clause start whose openings self.memo holds, by clause end: the walk reads a line's clauses left
+        # to right, so an opening is asked again only before the next clause start (a memo of every clause of
+        # a 3 MB line would hold a million objects for the garbage collector to scan)
+        self.memo_at: tuple[str, int] | None = None
+        self.memo: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
+        # the window end up to which the clause at memo_at has no framing: framing_pattern has no end anchor
+        # nor negative lookaround, so a text without framing has none in any of its prefixes either
+        self.unframed = 0
+        self.markers = Markers("")  # of the line being walked
 
     # ------------------------------------------------------------ measures
 
@@ -71,22 +78,26 @@ class Walker:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
         of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line.
         ``reports``: whether line[start:end] reports, when the caller knows (see _subject_measure)."""
-        key = (start, end)
-        if self.memo_line is not line:
-            self.memo_line, self.memo = line, {}
-        found = self.memo.get(key)
+        at = self.memo_at
+        if at is None or at[0] is not line or at[1] != start:
+            self.memo_at, self.memo, self.unframed = (line, start), {}, start
+        found = self.memo.get(end)
         if found is None:
-            found = self.memo[key] = self._opening(line, start, end, reports)
+            window = min(end, start + OPENING_WINDOW)
+            framed = start if window <= self.unframed else start + framing_length(line[start:window])
+            if framed == start:
+                self.unframed = max(self.unframed, window)
+            found = _subject_measure(line, framed, end, reports, self.marks(line))
+            if found is None:
+                found = (*trim(line, framed, end), [])
+            self.memo[end] = found
         return found
 
-    def _opening(self, line: str, start: int, end: int,
-                 reports: bool | None) -> tuple[int, int, list[tuple[str, str]]]:
-        start += framing_length(line[start:min(end, start + OPENING_WINDOW)])
-        led = _subject_measure(line, start, end, reports)
-        if led is not None:
-            return led
-        s, e = trim(line, start, end)
-        return s, e, []
+    def marks(self, line: str) -> Markers:
+        """The subject markers of ``line``, found once per line."""
+        if self.markers.line is not line:
+            self.markers = Markers(line)
+        return self.markers
 
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
@@ -226,6 +237,7 @@ class Walker:
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
         last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
+        markers = self.marks(line)
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
             if in_notes and any(s <= m.start() < e for s, e in in_notes):
@@ -234,7 +246,7 @@ class Walker:
             if own and opened[0] != pos:
                 opened = (pos, self.opening(line, pos, end, last >= pos)[0])
             # not a comma inside the subject (A会同B，推动…)
-            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut) is not None:
+            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut, markers) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -258,13 +270,15 @@ class Walker:
             self.last = None
 
 
-def _subject_measure(line: str, start: int, end: int,
-                     reports: bool | None = None) -> tuple[int, int, list[tuple[str, str]]] | None:
+def _subject_measure(line: str, start: int, end: int, reports: bool | None,
+                     markers: Markers) -> tuple[int, int, list[tuple[str, str]]] | None:
     """Span of the measure after a unit subject opening line[start:end], with the subject's duties; None
     when there is no unit subject or what follows it is no measure.
 
     Only the first OPENING_WINDOW characters are read; whether the rest reports comes as ``reports`` from
     a caller that read its sentence once (else it is looked up here), so each comma costs a bounded time."""
+    if not markers.near(start, end):
+        return None  # the cheap test subject() starts with, on the line's markers found once
     found = subject(line[start:min(end, start + OPENING_WINDOW)])
     if found is None:
         return None

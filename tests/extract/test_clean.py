@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from policykg.extract.clean import clean_text, is_boilerplate
@@ -138,14 +136,11 @@ def test_table_file_errors_name_the_line(tmp_path, monkeypatch):
         lexicon.table("broken_test_table.tsv")
 
 
-def test_clean_is_cheap(seed_path):
-    text = read_path(seed_path)[0].text * 2  # about 10 k characters
-    text = (text * 3)[:20000]
-    start = time.perf_counter()
-    for _ in range(20):
-        clean_text(text)
-    per_call = (time.perf_counter() - start) / 20
-    assert per_call < 0.02, f"{per_call * 1000:.1f} ms per 20 k chars"
+def test_a_report_printed_four_times_over_is_kept_once(seed_path):
+    # a scraped page may carry its body again and again (20 k characters here); what clean costs per
+    # character is measured by bench/extract_bench.py and bench/hostile_bench.py (repeated_lines), not here
+    text = read_path(seed_path)[0].text
+    assert clean_text(text * 4) == clean_text(text)
 
 
 @pytest.mark.shared

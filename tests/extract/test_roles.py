@@ -96,31 +96,24 @@ def test_a_convention_inside_a_line_applies_to_the_notes_after_it():
     assert first.duties[1] == ("财政部", "support") and second.duties == [("海关总署", "lead"), ("商务部", "support")]
 
 
-def test_a_note_listing_ten_thousand_units_is_read_in_linear_time():
-    import time
-
+# Hostile sizes: what these give is asserted here; their time at n and 4n is bench/hostile_bench.py's.
+def test_a_note_listing_ten_thousand_units_gives_each_its_duty():
     units = "、".join(f"第{i}区司法局" for i in range(10_000))
-    start = time.perf_counter()
     duties, _ = parse_note(units + "负责")
-    assert len(duties) == 10_000 and time.perf_counter() - start < 2.0
+    assert len(duties) == 10_000
+    assert duties[0] == ("第0区司法局", "lead") and duties[-1] == ("第9999区司法局", "lead")
 
 
-def test_a_long_list_of_units_before_no_verb_is_no_catastrophic_backtracking():
+def test_a_long_list_of_units_before_no_verb_is_no_subject():
     # 人民法院、 ×16 followed by 将了解情况 once made the subject regex backtrack exponentially
-    import time
-
     from policykg.extract.subjects import subject
 
-    start = time.perf_counter()
     assert subject("人民法院、" * 16 + "将了解情况") is None
     assert subject("人民法院、" * 2000 + "将了解情况") is None
-    assert time.perf_counter() - start < 2.0
 
 
-def test_ten_thousand_notes_on_one_line_are_read_in_linear_time():
-    import time
-
+def test_ten_thousand_notes_on_one_line_are_each_found():
     line = "建立工作机制(市司法局负责)" * 10_000
-    start = time.perf_counter()
-    assert len(find_notes(line)) == 10_000
-    assert time.perf_counter() - start < 5.0
+    notes = find_notes(line)
+    assert len(notes) == 10_000
+    assert notes[0].duties == [("市司法局", "lead")] and notes[-1].end == len(line)
