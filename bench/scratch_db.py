@@ -123,7 +123,7 @@ def import_server(g: nx.DiGraph, folder: Path) -> tuple[float, float, server.Lay
     command = ["java", "-cp", f"{lay.lib}/*", server.ADMIN_CLASS, "database", "import", "full", "neo4j",
                *args, f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true", "--overwrite-destination"]
     t0 = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, env=env)
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=folder)  # its import.report
     t_import = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"bench: neo4j-admin database import failed: {(proc.stderr or proc.stdout)[-800:]}")
