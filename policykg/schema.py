@@ -28,6 +28,8 @@ INDEXES = (
     f"CREATE INDEX document_source IF NOT EXISTS FOR (n:{DOCUMENT}) ON (n.source)",
     # area_units starts from an area name; without this index it scans every Area.
     f"CREATE INDEX area_name IF NOT EXISTS FOR (n:{AREA}) ON (n.name)",
+    # recurring_measures counts measures per text_key and document from this index alone (no measure read).
+    f"CREATE INDEX measure_key IF NOT EXISTS FOR (n:{MEASURE}) ON (n.text_key, n.document)",
     f"CREATE FULLTEXT INDEX measure_text IF NOT EXISTS FOR (n:{MEASURE}) ON EACH [n.text] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 )

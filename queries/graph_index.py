@@ -1,11 +1,12 @@
-"""Nodes by label, areas by name and the measure texts, computed once per embedded graph, not per query.
+"""Nodes by label and areas by name, computed once per embedded graph, not per query, and what else a query
+derives from the graph (``derived``), such as the measure texts joined for substring search (``JoinedTexts``).
 
 Scanning every node of a large graph for each question costs more than linear time in practice (the
 node dicts stop fitting in the CPU caches), and most questions need one label only.  The index is kept
 per graph object (weakly, so graphs are still freed) and rebuilt if nodes were added or removed since
-(number_of_nodes is O(1); number_of_edges would cost a full pass).  The measure texts are also kept as
-one string, so a substring search is one C-level scan of contiguous memory instead of a Python loop
-over tens of thousands of scattered dicts.
+(number_of_nodes is O(1); number_of_edges would cost a full pass).  Texts are kept as one string, so a
+substring search is one C-level scan of contiguous memory instead of a Python loop over tens of thousands
+of scattered dicts.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import networkx as nx
 
-from policykg.schema import AREA, MEASURE
+from policykg.schema import AREA
 
 Node = tuple[str, dict[str, Any]]
 T = TypeVar("T")
@@ -28,20 +28,35 @@ SEPARATOR = "\x00"  # never in a measure text (the reader rejects binary input)
 
 
 @dataclass(frozen=True)
-class MeasureTexts:
-    """Every measure text joined by SEPARATOR; ``starts[i]`` is where ``nodes[i]``'s text begins."""
+class JoinedTexts(Generic[T]):
+    """Texts joined by SEPARATOR; ``starts[i]`` is where the text of ``items[i]`` begins.
+
+    >>> JoinedTexts.of([("a", "推进就业"), ("b", "稳定物价"), ("c", "就业优先")]).containing("就业")
+    ['a', 'c']
+    """
 
     joined: str
     starts: list[int]
-    nodes: list[str]
+    items: list[T]
 
-    def containing(self, term: str) -> list[str]:
-        """Measures whose text contains ``term`` (which must not contain SEPARATOR), in index order."""
+    @classmethod
+    def of(cls, pairs: list[tuple[T, str]]) -> JoinedTexts[T]:
+        """From (item, text) pairs, kept in this order; a text must not contain SEPARATOR."""
+        starts, at = [], 0
+        for _, text in pairs:
+            starts.append(at)
+            at += len(text) + 1
+        return cls(SEPARATOR.join(text for _, text in pairs), starts, [item for item, _ in pairs])
+
+    def containing(self, term: str) -> list[T]:
+        """The items whose text contains ``term`` (plain substring test, as ``term in text``), in order."""
+        if SEPARATOR in term:
+            return []
         hits = []
         pos = self.joined.find(term)
         while pos != -1:
             i = bisect_right(self.starts, pos) - 1
-            hits.append(self.nodes[i])
+            hits.append(self.items[i])
             nxt = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.joined)
             pos = self.joined.find(term, nxt)
         return hits
@@ -59,15 +74,6 @@ class _Index:
             areas[d["name"]].append(n)
         self.areas_by_name = dict(areas)
         self.derived: dict[str, Any] = {}
-
-    @cached_property
-    def measure_texts(self) -> MeasureTexts:
-        nodes = self.by_label.get(MEASURE, [])
-        starts, at = [], 0
-        for _, d in nodes:
-            starts.append(at)
-            at += len(d["text"]) + 1
-        return MeasureTexts(SEPARATOR.join(d["text"] for _, d in nodes), starts, [n for n, _ in nodes])
 
 
 _INDEX: weakref.WeakKeyDictionary[nx.DiGraph, _Index] = weakref.WeakKeyDictionary()
@@ -88,13 +94,6 @@ def nodes_with_label(g: nx.DiGraph, label: str) -> list[Node]:
 def areas_by_name(g: nx.DiGraph) -> dict[str, list[str]]:
     """Area node ids per area name (one name may head areas in several documents)."""
     return _index(g).areas_by_name
-
-
-def measures_containing(g: nx.DiGraph, term: str) -> list[str]:
-    """Measure node ids whose text contains ``term`` (plain substring test, as ``term in text``)."""
-    if SEPARATOR in term:
-        return []
-    return _index(g).measure_texts.containing(term)
 
 
 def derived(g: nx.DiGraph, name: str, compute: Callable[[nx.DiGraph], T]) -> T:

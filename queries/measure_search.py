@@ -5,7 +5,12 @@ candidates without reading every measure.  For a term of two or more Han charact
 containing it is a phrase hit (the term's bigrams occur consecutively in the text), and the index may
 match more loosely (across punctuation), so hits are filtered with CONTAINS: the rows equal networkx's
 plain substring search.  Any other term (one character, digits, Latin) is not guaranteed to be a
-phrase hit, so it falls back to scanning measures with CONTAINS.
+phrase hit, so it falls back to scanning measures with CONTAINS.  Rows come one record per document (a
+record per measure would cost the driver several times more).
+
+On networkx every measure's row is made once per graph, in the rows' final order, and the texts joined in
+that order (``graph_index.JoinedTexts``): a search is one scan of the joined texts, and its hits are already
+sorted.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from typing import Any
 import networkx as nx
 
 from policykg.errors import PolicykgError
-from policykg.queries.graph_index import measures_containing
+from policykg.queries.graph_index import JoinedTexts, derived, nodes_with_label
 from policykg.queries.rows import document_label, fetch, nulls_last
-from policykg.schema import RESPONSIBLE_FOR, ROLES
+from policykg.schema import MEASURE, RESPONSIBLE_FOR, ROLES
 
 FULLTEXT_INDEX = "measure_text"
 _FULLTEXT_MATCH = """
@@ -29,12 +34,15 @@ _SCAN_MATCH = """
 MATCH (m:Measure) WHERE m.text CONTAINS $term
 """
 _ROWS = """
-MATCH (d:Document {id: m.document})
-OPTIONAL MATCH (i:Institution)-[r:RESPONSIBLE_FOR]->(m)
-RETURN coalesce(d.title, d.source) AS document, m.area AS area, m.text AS measure,
-       collect(CASE r.role WHEN 'lead' THEN i.name END) AS lead,
-       collect(CASE r.role WHEN 'support' THEN i.name END) AS support,
-       collect(CASE r.role WHEN 'mentioned' THEN i.name END) AS mentioned
+CALL (m) {
+  OPTIONAL MATCH (i:Institution)-[r:RESPONSIBLE_FOR]->(m)
+  RETURN collect(CASE r.role WHEN 'lead' THEN i.name END) AS lead,
+         collect(CASE r.role WHEN 'support' THEN i.name END) AS support,
+         collect(CASE r.role WHEN 'mentioned' THEN i.name END) AS mentioned
+}
+WITH m.document AS id, collect([m.area, m.text, lead, support, mentioned]) AS measures
+MATCH (d:Document {id: id})
+RETURN coalesce(d.title, d.source) AS document, measures
 """
 CYPHER_FULLTEXT = _FULLTEXT_MATCH + _ROWS
 CYPHER_SCAN = _SCAN_MATCH + _ROWS
@@ -64,23 +72,32 @@ def _check(term: str) -> str:
     return term
 
 
-def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
-    term = _check(term)
+def _searchable(g: nx.DiGraph) -> JoinedTexts[dict[str, Any]]:
+    """Every measure's row, in the rows' order, joined by text (kept with the graph's index)."""
     rows = []
-    for m in measures_containing(g, term):
-        props = g.nodes[m]
+    for m, props in nodes_with_label(g, MEASURE):
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
                                "measure": props["text"], **{role: [] for role in ROLES}}
         for inst, d in g.pred[m].items():
             if d["type"] == RESPONSIBLE_FOR:
                 row[d["role"]].append(g.nodes[inst]["name"])
         rows.append(row)
-    return _finish(rows)
+    return JoinedTexts.of([(row, row["measure"]) for row in _finish(rows)])
+
+
+def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
+    term = _check(term)
+    hits = derived(g, "measure_search", _searchable).containing(term)
+    return [{**row, **{role: list(row[role]) for role in ROLES}} for row in hits]  # the caller's own copies
 
 
 def run_neo4j(session: Any, term: str) -> list[dict[str, Any]]:
     term = _check(term)
     if uses_fulltext(term):
-        return _finish(fetch(session, CYPHER_FULLTEXT, index=FULLTEXT_INDEX, phrase=f'"{term}"', term=term))
-    return _finish(fetch(session, CYPHER_SCAN, term=term))
+        found = fetch(session, CYPHER_FULLTEXT, index=FULLTEXT_INDEX, phrase=f'"{term}"', term=term)
+    else:
+        found = fetch(session, CYPHER_SCAN, term=term)
+    return _finish([{"document": doc["document"], "area": area, "measure": text,
+                     **dict(zip(ROLES, roles, strict=True))}
+                    for doc in found for area, text, *roles in doc["measures"]])
 

@@ -9,18 +9,20 @@ the next still counts as the same measure.
 
 No query compares measures with each other at similarity 1 (the default).  On networkx the groups of equal keys
 are ranked once per graph and kept with its index (``queries.graph_index.derived``); a query reads the first
-rows.  On Neo4j the statement groups by ``m.text_key`` (a hash aggregation) and returns only the groups that can
-reach the top rows: ranked by documents and occurrences no lower than the top-th group, ties included, because
-the final order breaks ties by wording, in Python, on both backends (the rows cannot differ).  Below 1 the
+rows.  On Neo4j the keys are counted from the range index on (text_key, document) (``policykg.schema``), in
+index order, without reading a measure; the statement returns only the groups that can reach the top rows:
+ranked by documents and occurrences no lower than the top-th group, ties included, because the final order
+breaks ties by wording, in Python, on both backends (the rows cannot differ).  Below 1 the
 keys of every measure are read (one record per document) and joined by ``similar_keys``.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from itertools import takewhile
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -28,22 +30,24 @@ import networkx as nx
 from policykg.errors import PolicykgError
 from policykg.graph.rows import measure_key
 from policykg.queries.graph_index import derived, nodes_with_label
-from policykg.queries.rows import document_label, fetch, top_n
+from policykg.queries.rows import document_label, fetch
 from policykg.schema import DOCUMENT, MEASURE
 
-# Groups of one key: how many documents, how many measures, the texts and their documents (parallel lists).
+# The groups that can reach the top rows, read from the index on (text_key, document) alone: the keys are
+# counted in index order (documents and occurrences, no measure read), ranked, cut at the top-th group with
+# its ties (the final order breaks ties by wording, in Python), and only then are the cut groups' texts read,
+# by index seeks.  Lists rather than maps between the steps: tens of thousands of maps cost more than the scan.
 CYPHER_GROUPS = """
-MATCH (d:Document)-[:HAS_MEASURE]->(m:Measure) WHERE m.text_key <> ''
-WITH m.text_key AS key, count(DISTINCT d) AS documents, collect(m.text) AS texts, collect(d.id) AS docs
+MATCH (m:Measure) WHERE m.text_key > '' AND m.document IS NOT NULL
+WITH m.text_key AS key, count(DISTINCT m.document) AS documents, count(*) AS occurrences
 WHERE documents >= $min_docs
-WITH documents, size(texts) AS occurrences, texts, docs
-ORDER BY documents DESC, occurrences DESC
-WITH collect({documents: documents, occurrences: occurrences, texts: texts, docs: docs}) AS ranked
-WITH ranked, CASE WHEN $top IS NULL OR $top < 1 OR size(ranked) <= $top THEN null ELSE ranked[$top - 1] END AS edge
-UNWIND ranked AS g
-WITH g, edge WHERE edge IS NULL OR g.documents > edge.documents
-  OR (g.documents = edge.documents AND g.occurrences >= edge.occurrences)
-RETURN g.texts AS texts, g.docs AS docs
+WITH key, documents, occurrences ORDER BY documents DESC, occurrences DESC
+WITH collect(key) AS keys, collect(documents) AS ds, collect(occurrences) AS os
+WITH keys, ds, os, CASE WHEN $top IS NULL OR $top < 1 OR size(keys) <= $top THEN null ELSE $top - 1 END AS e
+UNWIND [i IN range(0, size(keys) - 1)
+        WHERE e IS NULL OR ds[i] > ds[e] OR (ds[i] = ds[e] AND os[i] >= os[e]) | keys[i]] AS key
+MATCH (m:Measure) WHERE m.text_key = key AND m.document IS NOT NULL
+RETURN key, collect(m.text) AS texts, collect(m.document) AS docs
 """
 CYPHER_DOCUMENTS = """
 MATCH (d:Document) WHERE d.id IN $ids
@@ -116,9 +120,9 @@ def _rank(groups: Iterable[tuple[list[str], list[str]]]) -> list[Ranked]:
 def _rows(ranked: list[Ranked], min_docs: int, top: int | None,
           document: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows of the groups found in at least ``min_docs`` documents; ``document(id)``: {label, region, date}."""
-    found = list(takewhile(lambda r: -r[0] >= min_docs, ranked))
+    found = bisect_right(ranked, -min_docs, key=itemgetter(0))  # ranked by -documents first
     rows = []
-    for n_docs, n, measure, doc_ids in top_n(found, top):
+    for n_docs, n, measure, doc_ids in ranked[:min(found, top) if top else found]:
         docs = [document(d) for d in doc_ids]
         rows.append({"measure": measure, "documents": -n_docs, "occurrences": -n,
                      "titles": sorted(d["label"] for d in docs),
