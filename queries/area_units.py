@@ -10,9 +10,10 @@ from typing import Any
 
 import networkx as nx
 
+from policykg.queries.graph_index import derived, nodes_with_label
 from policykg.queries.lookup import area_nodes_nx, check_area_neo4j
 from policykg.queries.rows import fetch
-from policykg.schema import HAS_MEASURE, RESPONSIBLE_FOR, ROLES, SUBAREA_OF
+from policykg.schema import AREA, HAS_MEASURE, RESPONSIBLE_FOR, ROLES, SUBAREA_OF
 
 CYPHER = """
 MATCH (top:Area {name: $area})
@@ -48,19 +49,27 @@ def _subtree(g: nx.DiGraph, tops: list[str]) -> set[str]:
     return seen
 
 
+def _duties_by_area(g: nx.DiGraph) -> dict[str, list[tuple[str, str, str]]]:
+    """(unit, role, measure's area) of every duty on each area's own measures, read once per graph: a query
+    then walks compact tuples instead of the graph's scattered node and edge dicts."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for a, _ in nodes_with_label(g, AREA):
+        out[a] = [(g.nodes[inst]["name"], r["role"], g.nodes[m]["area"])
+                  for m, d in g.succ[a].items() if d["type"] == HAS_MEASURE
+                  for inst, r in g.pred[m].items() if r["type"] == RESPONSIBLE_FOR]
+    return out
+
+
 def run_nx(g: nx.DiGraph, area: str) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"measures": 0, **dict.fromkeys(ROLES, 0), "areas": set()})
+    duties = derived(g, "area_units", _duties_by_area)
     for a in _subtree(g, area_nodes_nx(g, area)):
-        for m, d in g.succ[a].items():
-            if d["type"] != HAS_MEASURE:
-                continue
-            for inst, r in g.pred[m].items():
-                if r["type"] == RESPONSIBLE_FOR:
-                    c = counts[g.nodes[inst]["name"]]
-                    c["measures"] += 1
-                    c[r["role"]] += 1
-                    c["areas"].add(g.nodes[m]["area"])
+        for unit, role, measure_area in duties[a]:
+            c = counts[unit]
+            c["measures"] += 1
+            c[role] += 1
+            c["areas"].add(measure_area)
     return _finish([{"unit": unit, **c, "areas": list(c["areas"])} for unit, c in counts.items()])
 
 
