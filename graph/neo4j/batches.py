@@ -81,11 +81,22 @@ def combined(group: list[Prepared]) -> tuple[dict[str, list[NodeRow]], dict[RelK
 
 
 def node_params(rows: list[NodeRow]) -> list[Params]:
-    return [{"id": row.id, "props": row.props} for row in rows]
+    """One row per node id (a measure written twice in a document, a document read from two files), later
+    properties over earlier ones, as MERGE … SET n += props would leave it."""
+    merged: dict[str, Params] = {}
+    for row in rows:
+        held = merged.setdefault(row.id, {"id": row.id, "props": {}})
+        held["props"].update(row.props)
+    return list(merged.values())
 
 
 def rel_params(rows: list[RelRow]) -> list[Params]:
-    return [{"start": row.start, "end": row.end, "props": row.props} for row in rows]
+    """One row per (start, end) of a relationship type, properties merged as MERGE … SET r += props would."""
+    merged: dict[tuple[str, str], Params] = {}
+    for row in rows:
+        held = merged.setdefault((row.start, row.end), {"start": row.start, "end": row.end, "props": {}})
+        held["props"].update(row.props)
+    return list(merged.values())
 
 
 def institution_params(rows: list[NodeRow]) -> list[Params]:

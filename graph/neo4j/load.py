@@ -36,11 +36,11 @@ from policykg.graph.neo4j.batches import (
 from policykg.graph.neo4j.session import open_session
 from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.graph.neo4j.statements import (
+    CREATE_NODES,
+    CREATE_RELS,
     DELETE_DOCUMENTS,
     DELETE_ORPHANS,
     MERGE_INSTITUTIONS,
-    MERGE_NODES,
-    MERGE_RELS,
     MOVE_DOCUMENTS,
     SCHEMA,
     STORED_DOCUMENTS,
@@ -116,18 +116,19 @@ def _institution_holds(stored: dict[str, Any] | None, wanted: dict[str, Any]) ->
 
 
 def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int) -> Iterable[neo4j.ResultSummary]:
-    """MERGE the group's nodes (per label) and relationships (per type and end labels), batch_size rows a time."""
+    """Write the group's nodes (per label) and relationships (per type and end labels), batch_size rows a time:
+    institutions MERGEd, the rest CREATEd (see statements.CREATE_NODES)."""
     nodes, rels = combined(group)
     for label in LABELS:  # Document first, Institution last: any order works, this one reads best in logs
         if label == INSTITUTION:
             query, rows = MERGE_INSTITUTIONS, institution_params(nodes.get(label, []))
         else:
-            query, rows = MERGE_NODES.format(label=label), node_params(nodes.get(label, []))
+            query, rows = CREATE_NODES.format(label=label), node_params(nodes.get(label, []))
         for chunk in chunks(rows, batch_size):
             yield tx.run(query, rows=chunk).consume()
     for (rel_type, start, end), rel_rows in sorted(rels.items()):
         assert rel_type in REL_TYPES and start in LABELS and end in LABELS
-        query = MERGE_RELS.format(type=rel_type, start=start, end=end)
+        query = CREATE_RELS.format(type=rel_type, start=start, end=end)
         for chunk in chunks(rel_params(rel_rows), batch_size):
             yield tx.run(query, rows=chunk).consume()
 

@@ -53,7 +53,12 @@ DELETE i
 # The same content by another path spelling, or a moved file: the document keeps its subgraph.
 MOVE_DOCUMENTS = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d.source = row.source"
 
-MERGE_NODES = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+# A document's own nodes (document, areas, measures) and every relationship of a document are CREATEd: the
+# documents being written were deleted first in the same transaction (DELETE_DOCUMENTS), every such node's id
+# derives from its document's, and every relationship ends at one of them, so none of them can exist any more;
+# rows are deduplicated before they are sent (batches.node_params, rel_params), as MERGE would have done.
+# CREATE skips MERGE's lookup before each write.  Institutions are shared by documents: they are MERGEd.
+CREATE_NODES = "UNWIND $rows AS row CREATE (n:{label} {{id: row.id}}) SET n += row.props"
 
 # aliases: union, sorted like build_graph; kind: the first one seen wins.
 MERGE_INSTITUTIONS = """
@@ -65,10 +70,10 @@ SET n.aliases = COLLECT { UNWIND coalesce(n.aliases, []) + row.props.aliases AS 
     n.kind = coalesce(n.kind, row.props.kind)
 """
 
-MERGE_RELS = """
+CREATE_RELS = """
 UNWIND $rows AS row
 MATCH (a:{start} {{id: row.start}})
 MATCH (b:{end} {{id: row.end}})
-MERGE (a)-[r:{type}]->(b)
+CREATE (a)-[r:{type}]->(b)
 SET r += row.props
 """

@@ -189,7 +189,7 @@ def test_failure_mid_document_leaves_nothing_of_it(empty_neo4j, monkeypatch):
     before = neo4j_dump(empty_neo4j)
     changed = dataclasses.replace(shanghai, id="doc-changed", measures=shanghai.measures[:2])
     # RESPONSIBLE_FOR is written after the document's nodes and other relationships: fail there, at run time.
-    monkeypatch.setattr(neo4j_load, "MERGE_RELS", neo4j_load.MERGE_RELS + (
+    monkeypatch.setattr(neo4j_load, "CREATE_RELS", neo4j_load.CREATE_RELS + (
         "WITH r, row WHERE type(r) = 'RESPONSIBLE_FOR' RETURN 1 / (size(row.start) - size(row.start)) AS boom"))
     with pytest.raises(PolicykgError, match="ArithmeticError"):
         load_documents(empty_neo4j, [changed], batch_size=2)
@@ -222,3 +222,15 @@ def test_load_rejects_a_relationship_to_an_unknown_node(empty_neo4j):
     with pytest.raises(PolicykgError, match="tests/hotline.txt"):
         load_documents(empty_neo4j, [handmade_docs()[1], broken])
     assert neo4j_counts(empty_neo4j)["Document"] == 0  # checked before anything is written
+
+
+def test_a_measure_written_twice_and_a_document_read_twice_are_created_once(empty_neo4j):
+    """Kind: duplicate rows.  The loader CREATEs a document's own nodes and relationships, so rows with one id
+    (a measure repeated in its text, the same content in two files of one load) must reach Neo4j once, as
+    networkx holds them."""
+    shanghai = handmade_docs()[0]
+    repeated = dataclasses.replace(shanghai, measures=[*shanghai.measures, shanghai.measures[0]])
+    load_documents(empty_neo4j, [repeated, dataclasses.replace(repeated, source="tests/copy.txt")])
+    nodes, rels = neo4j_dump(empty_neo4j)
+    expected_nodes, expected_rels = nx_dump(build_graph([repeated]))
+    assert nodes.keys() == expected_nodes.keys() and rels.keys() == expected_rels.keys()
