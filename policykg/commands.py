@@ -78,24 +78,26 @@ def _documents(n: int) -> str:
     return f"{n} document" if n == 1 else f"{n} documents"
 
 
+def _build_file(path: Path, name: str, missing: str) -> Path:
+    """``path`` itself, or the file ``name`` of the build folder it names; UsageError when there is none."""
+    if path.is_dir():
+        path = path / name
+    if not path.is_file():
+        raise UsageError(f"{path}: {missing}")
+    return path
+
+
 def _read_jsonl(path: Path) -> list[Document]:
     from policykg.records import read_records
 
-    if path.is_dir():
-        path = path / "extraction.jsonl"
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file (run `policykg build` or `policykg extract` first)")
-    return read_records(path)
+    return read_records(_build_file(path, "extraction.jsonl",
+                                    "no such file (run `policykg build` or `policykg extract` first)"))
 
 
 def _load_graph(path: Path) -> nx.DiGraph:
     from policykg.graph.export import read_node_link
 
-    if path.is_dir():
-        path = path / "graph.json"
-    if not path.is_file():
-        raise UsageError(f"{path}: no such graph (run `policykg build PATH -o out/` first)")
-    return read_node_link(path)
+    return read_node_link(_build_file(path, "graph.json", "no such graph (run `policykg build PATH -o out/` first)"))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
