@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,6 +115,29 @@ def document_elements(doc: Document) -> tuple[list[NodeRow], list[RelRow]]:
             rels.append(RelRow(SUBAREA_OF, area.id, area.parent_id, {}))
     measure_nodes, measure_rels = _measure_rows(doc, inst_ids)
     return nodes + measure_nodes, rels + measure_rels
+
+
+def unique_nodes(rows: Iterable[NodeRow]) -> list[NodeRow]:
+    """One row per node id, in first-seen order, later properties over earlier ones (as a graph's add_node and
+    Neo4j's MERGE … SET n += props leave a node written twice: a measure repeated in its text).
+
+    >>> [r.props for r in unique_nodes([NodeRow("Measure", "m1", {"a": 1}), NodeRow("Measure", "m1", {"b": 2})])]
+    [{'a': 1, 'b': 2}]
+    """
+    merged: dict[str, NodeRow] = {}
+    for n in rows:
+        held = merged.get(n.id)
+        merged[n.id] = n if held is None else NodeRow(n.label, n.id, {**held.props, **n.props})
+    return list(merged.values())
+
+
+def unique_rels(rows: Iterable[RelRow]) -> list[RelRow]:
+    """One row per (start, end), in first-seen order, later properties over earlier ones (see unique_nodes)."""
+    merged: dict[tuple[str, str], RelRow] = {}
+    for r in rows:
+        held = merged.get((r.start, r.end))
+        merged[r.start, r.end] = r if held is None else RelRow(r.type, r.start, r.end, {**held.props, **r.props})
+    return list(merged.values())
 
 
 def merge_institution(held: dict[str, Any], props: dict[str, Any]) -> None:

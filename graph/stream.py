@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from policykg.graph.formats import FORMATS, Element
-from policykg.graph.rows import NodeRow, RelRow, document_elements, merge_institution
+from policykg.graph.rows import NodeRow, RelRow, document_elements, merge_institution, unique_nodes, unique_rels
 from policykg.model import Document
 from policykg.records import write_records
 from policykg.schema import INSTITUTION, LABELS, REL_TYPES
@@ -35,16 +35,7 @@ def graph_rows(docs: Iterable[Document]) -> Iterator[Rows]:
             continue
         seen.add(doc.id)
         nodes, rels = document_elements(doc)
-        merged: dict[str, NodeRow] = {}
-        for n in nodes:
-            held = merged.get(n.id)
-            merged[n.id] = n if held is None else NodeRow(n.label, n.id, {**held.props, **n.props})
-        edges: dict[tuple[str, str], RelRow] = {}
-        for r in rels:
-            held_rel = edges.get((r.start, r.end))
-            edges[r.start, r.end] = r if held_rel is None else RelRow(r.type, r.start, r.end,
-                                                                      {**held_rel.props, **r.props})
-        yield list(merged.values()), list(edges.values())
+        yield unique_nodes(nodes), unique_rels(rels)
 
 
 class GraphFiles:

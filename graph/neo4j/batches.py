@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.errors import PolicykgError
-from policykg.graph.rows import NodeRow, RelRow, document_elements, merge_institution
+from policykg.graph.rows import NodeRow, RelRow, document_elements, merge_institution, unique_nodes, unique_rels
 from policykg.model import Document
 
 Params = dict[str, Any]  # one row of a statement's $rows parameter
@@ -81,22 +81,14 @@ def combined(group: list[Prepared]) -> tuple[dict[str, list[NodeRow]], dict[RelK
 
 
 def node_params(rows: list[NodeRow]) -> list[Params]:
-    """One row per node id (a measure written twice in a document, a document read from two files), later
-    properties over earlier ones, as MERGE … SET n += props would leave it."""
-    merged: dict[str, Params] = {}
-    for row in rows:
-        held = merged.setdefault(row.id, {"id": row.id, "props": {}})
-        held["props"].update(row.props)
-    return list(merged.values())
+    """One row per node id (a measure written twice in a document, a document read from two files): the loader
+    CREATEs these nodes, so it sends what MERGE would have left."""
+    return [{"id": row.id, "props": row.props} for row in unique_nodes(rows)]
 
 
 def rel_params(rows: list[RelRow]) -> list[Params]:
-    """One row per (start, end) of a relationship type, properties merged as MERGE … SET r += props would."""
-    merged: dict[tuple[str, str], Params] = {}
-    for row in rows:
-        held = merged.setdefault((row.start, row.end), {"start": row.start, "end": row.end, "props": {}})
-        held["props"].update(row.props)
-    return list(merged.values())
+    """One row per (start, end) of a relationship type, as for node_params."""
+    return [{"start": row.start, "end": row.end, "props": row.props} for row in unique_rels(rows)]
 
 
 def institution_params(rows: list[NodeRow]) -> list[Params]:
