@@ -506,8 +506,11 @@ def test_interrupting_a_parallel_run_leaves_no_partial_file(tmp_path, signum, gr
     out = old_build(tmp_path)
     before = snapshot(out)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # A terminal's Ctrl-C reaches a program whose SIGINT is not ignored; a test run started in the background
+    # of a non-interactive shell (CI) hands its children SIGINT ignored, so give the build a terminal's default.
     proc = subprocess.Popen([sys.executable, "-m", "policykg", "build", "corpus", "-o", "out", "-j", "2"],
-                            cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _wait_until_working(proc)
     if group:
         os.killpg(proc.pid, signum)  # as a terminal's Ctrl-C: the whole process group
