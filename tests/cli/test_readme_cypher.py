@@ -43,7 +43,7 @@ def test_each_cypher_question_returns_rows(statement, empty_neo4j, corpus_docs):
 @pytest.mark.parametrize("command", COMMANDS, ids=["partners", "node-literal", "fulltext"])
 def test_each_cypher_command_line_returns_rows(command, empty_neo4j, corpus_docs, capsys):
     load_documents(empty_neo4j, corpus_docs)
-    connection = ["--uri", empty_neo4j.uri, "--user", empty_neo4j.user, "--password", empty_neo4j.password,
+    connection = ["--uri", empty_neo4j.uri, "--user", empty_neo4j.user, f"--password={empty_neo4j.password}",
                   "--database", empty_neo4j.database]
     capsys.readouterr()
     argv = [arg.replace("\\$", "$") for arg in shlex.split(command)[1:]]  # the shell unescapes \$ in "…"

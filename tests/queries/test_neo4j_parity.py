@@ -121,7 +121,7 @@ def test_errors_are_the_same_on_neo4j(handmade):
 
 def test_cli_query_on_neo4j(handmade, capsys):
     settings, _ = handmade
-    conn = ["--uri", settings.uri, "--user", settings.user, "--password", settings.password]
+    conn = ["--uri", settings.uri, "--user", settings.user, f"--password={settings.password}"]
     assert cli.main(["query", "shared_measures", "市司法局", "市高院", "--neo4j", *conn, "--format", "json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["role_a"] == "lead" and row["role_b"] == "support" and row["measure"].startswith("以人民调解中心为平台")

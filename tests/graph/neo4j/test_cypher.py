@@ -14,7 +14,7 @@ pytestmark = pytest.mark.neo4j
 
 
 def _cli(settings, *argv: str) -> int:
-    connection = ["--uri", settings.uri, "--user", settings.user, "--password", settings.password,
+    connection = ["--uri", settings.uri, "--user", settings.user, f"--password={settings.password}",
                   "--database", settings.database]
     return cli.main(["cypher", *argv, *connection])
 
