@@ -72,8 +72,13 @@ def _check(term: str) -> str:
     return term
 
 
-def _searchable(g: nx.DiGraph) -> JoinedTexts[dict[str, Any]]:
-    """Every measure's row, in the rows' order, joined by text (kept with the graph's index)."""
+_LEAD, _SUPPORT, _MENTIONED = ROLES  # a row's names, in ROLES order
+Row = tuple[str, str | None, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _searchable(g: nx.DiGraph) -> JoinedTexts[Row]:
+    """Every measure's row, in the rows' order, joined by text (kept with the graph's index).  A row is kept
+    as one tuple with tuples of names, so a hit's copy reads one object, not a dict and three lists."""
     rows = []
     for m, props in nodes_with_label(g, MEASURE):
         row: dict[str, Any] = {"document": document_label(g.nodes[props["document"]]), "area": props.get("area"),
@@ -82,13 +87,16 @@ def _searchable(g: nx.DiGraph) -> JoinedTexts[dict[str, Any]]:
             if d["type"] == RESPONSIBLE_FOR:
                 row[d["role"]].append(g.nodes[inst]["name"])
         rows.append(row)
-    return JoinedTexts.of([(row, row["measure"]) for row in _finish(rows)])
+    return JoinedTexts.of([((r["document"], r["area"], r["measure"], *(tuple(r[role]) for role in ROLES)),
+                            r["measure"]) for r in _finish(rows)])
 
 
 def run_nx(g: nx.DiGraph, term: str) -> list[dict[str, Any]]:
     term = _check(term)
-    hits = derived(g, "measure_search", _searchable).containing(term)
-    return [{**row, **{role: list(row[role]) for role in ROLES}} for row in hits]  # the caller's own copies
+    return [{"document": document, "area": area, "measure": text, _LEAD: list(lead), _SUPPORT: list(support),
+             _MENTIONED: list(mentioned)}
+            for document, area, text, lead, support, mentioned in derived(g, "measure_search", _searchable)
+            .containing(term)]
 
 
 def run_neo4j(session: Any, term: str) -> list[dict[str, Any]]:

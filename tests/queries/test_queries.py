@@ -179,6 +179,16 @@ def test_measure_search_is_a_substring_search(g):
     assert not measure_search.uses_fulltext("12348上海")
 
 
+def test_measure_search_rows_are_the_callers_own(g):
+    """Kind: a result edited by its caller (a notebook appending to a list) must not change the next answer,
+    although every row is made from one index kept with the graph."""
+    first = measure_search.run_nx(g, "律师事务所")
+    first[0]["lead"].append("某单位")
+    first[0]["measure"] = "改写"
+    again = measure_search.run_nx(g, "律师事务所")
+    assert again[0]["lead"] == [SJ] and again[0]["measure"] == M_MARKET
+
+
 def test_recurring_measures_match_across_punctuation(g):
     key = measure_key("进一步扩大民事，行政法律援助覆盖面。")
     assert key == measure_key(M_AID) == "进一步扩大民事行政法律援助覆盖面"
