@@ -89,7 +89,7 @@ def narrates(sentence: str) -> bool:
 
 def opens_own_measure(text: str, reports: bool) -> bool:
     """Whether a clause after a comma opens a measure of its own: it starts with a policy verb (its framing
-    set aside) and is no clause of purpose or result (确保…, 提高…: result_verbs.txt).
+    set aside) and is no unframed clause of purpose or result (确保…, 提高…: result_verbs.txt).
 
     ``text`` is the start of the clause (a bounded window, see OPENING_WINDOW) and ``reports`` says whether
     the rest of its sentence reports (last_report): both are given so that a sentence of many thousand
@@ -101,8 +101,10 @@ def opens_own_measure(text: str, reports: bool) -> bool:
         return False
     if opens_measure(text):  # the common case first: the clause opens with its verb, no framing to set aside
         return True
+    # after framing (要…, 首先…, 同时，…) a result verb opens a statement of its own (今年是攻坚年，要确保完成各项
+    # 目标任务; 基础工业的建设，首先要加快…建设): the framing, not the verb, marks it as new
     rest = framing_length(text)
-    return rest > 0 and not _result_start().match(text, rest) and opens_measure(text[rest:])
+    return rest > 0 and opens_measure(text[rest:])
 
 
 def last_report(line: str, start: int, end: int) -> int:

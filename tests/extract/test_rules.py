@@ -6,7 +6,7 @@ import pytest
 
 from policykg.extract.canonical import canonical_name
 from policykg.extract.duties import find_notes, parse_note
-from policykg.extract.measures import framing_length, is_measure
+from policykg.extract.measures import framing_length, is_measure, opens_own_measure
 from policykg.extract.mentions import scan
 from policykg.extract.meta import date_of, issuer_names
 from policykg.extract.region import detect_region, regions
@@ -98,6 +98,17 @@ def test_framing_is_stripped_and_the_rest_is_a_measure(clause, measure):
     rest = clause[framing_length(clause):]
     assert rest == measure
     assert is_measure(rest)
+
+
+@pytest.mark.parametrize(("clause", "own"), [
+    ("提高公共法律服务水平", False),  # a result clause after a measure stays with it (GUIDE: Measures)
+    ("要确保完成各项目标任务", True),  # framed by 要: a statement of its own (2011年政府工作报告)
+    ("首先要加快以电力为中心的能源建设", True),  # framed by 首先要 (1982年政府工作报告)
+    ("推进依法行政", True),
+])
+def test_a_result_verb_after_framing_opens_its_own_measure(clause, own):
+    """Kind: framed result clauses.  Only an unframed clause of purpose or result joins the measure before it."""
+    assert opens_own_measure(clause, reports=False) is own
 
 
 @pytest.mark.parametrize("narrative", [
