@@ -14,8 +14,10 @@ seen, as in build_graph; an institution left with no relationship after a replac
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,32 +160,55 @@ def _write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size
     return summaries, len(unchanged)
 
 
+class _Seen:
+    """The ids of the documents of this load so far, per source, for DELETE_DOCUMENTS' $loading: a document
+    read from the same path earlier in the load must not be replaced by a later one (see statements.py).
+    Ids only, a few bytes per document, and only those of the group's sources are sent."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, group: list[Prepared]) -> list[str]:
+        """Record the group's documents; returns the ids loaded so far (the group's included) at its sources."""
+        for p in group:
+            self._ids[p.doc.source].add(p.doc.id)
+        return sorted({i for source in {p.doc.source for p in group} for i in self._ids[source]})
+
+
 def ensure_schema(session: neo4j.Session) -> None:
     """Uniqueness constraints (which also index the ids MERGE looks up) and the CJK full-text index."""
     for statement in SCHEMA:
         session.run(statement).consume()
 
 
-def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: int = 1000,
-                   progress: bool = False, tx_elements: int = TX_ELEMENTS) -> dict[str, Any]:
+def load_documents(settings: Neo4jSettings | Callable[[], Neo4jSettings], docs: Iterable[Document],
+                   batch_size: int = 1000, progress: bool = False, tx_elements: int = TX_ELEMENTS,
+                   total: int | None = None) -> dict[str, Any]:
     """Load (or replace) docs; returns counts of what changed and the element rate.
 
-    batch_size is the number of rows per UNWIND statement; documents are grouped into one transaction
-    up to tx_elements graph elements (a bigger document goes alone, never split).
+    docs is consumed lazily, one transaction's documents at a time (a generator reading a file works), so
+    what is held is the current group, not the corpus.  batch_size is the number of rows per UNWIND
+    statement; documents are grouped into one transaction up to tx_elements graph elements (a bigger
+    document goes alone, never split).  The first group is read before Neo4j is contacted: a malformed
+    first document, or any in a small load, fails before anything is written; a later one fails after the
+    earlier groups were committed, each whole; settings may be a function giving them, called only then (the
+    CLI's password lookup).  total is the progress bar's (None: no total).
     """
     if batch_size < 1:
         raise PolicykgError(f"--batch-size must be at least 1, not {batch_size}")
-    prepared = [prepare(doc) for doc in docs]  # a malformed document fails before anything is written
-    stats = LoadStats(documents=len(docs), elements=sum(p.size for p in prepared))
+    groups = transaction_groups(map(prepare, docs), max(tx_elements, batch_size))  # prepare fails before writes
+    first = next(groups, None)
+    stats, seen = LoadStats(), _Seen()
     started = time.perf_counter()
-    with open_session(settings, write=True) as session:
+    with open_session(settings() if callable(settings) else settings, write=True) as session:
         ensure_schema(session)
-        with tqdm(total=len(docs), unit="doc", desc="Neo4j", disable=not progress) as bar:
-            loading = [p.doc.id for p in prepared]
-            for group in transaction_groups(prepared, max(tx_elements, batch_size)):
-                summaries, unchanged = session.execute_write(_write_group, group, batch_size, loading)
+        with tqdm(total=total, unit="doc", desc="Neo4j", disable=not progress) as bar:
+            for group in itertools.chain([first], groups) if first else ():
+                summaries, unchanged = session.execute_write(_write_group, group, batch_size, seen.add(group))
                 for summary in summaries:
                     stats.add(summary)
+                stats.documents += len(group)
+                stats.elements += sum(p.size for p in group)
                 stats.unchanged += unchanged
                 stats.transactions += 1
                 bar.update(len(group))
