@@ -135,7 +135,7 @@ def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int
             yield tx.run(query, rows=chunk).consume()
 
 
-def _write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int,
+def write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int,
                  loading: list[str]) -> tuple[list[neo4j.ResultSummary], int]:
     """Replace the group's changed documents: delete their old subgraphs, create the new ones, drop orphans.
     An unchanged document read from another path only gets its new source.
@@ -204,7 +204,7 @@ def load_documents(settings: Neo4jSettings | Callable[[], Neo4jSettings], docs: 
         ensure_schema(session)
         with tqdm(total=total, unit="doc", desc="Neo4j", disable=not progress) as bar:
             for group in itertools.chain([first], groups) if first else ():
-                summaries, unchanged = session.execute_write(_write_group, group, batch_size, seen.add(group))
+                summaries, unchanged = session.execute_write(write_group, group, batch_size, seen.add(group))
                 for summary in summaries:
                     stats.add(summary)
                 stats.documents += len(group)

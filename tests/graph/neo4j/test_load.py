@@ -127,8 +127,8 @@ def test_documents_are_consumed_one_transaction_at_a_time(empty_neo4j, monkeypat
             read.append(1)
             yield doc
 
-    write_group = neo4j_load._write_group
-    monkeypatch.setattr(neo4j_load, "_write_group", lambda tx, group, *rest: (
+    write_group = neo4j_load.write_group
+    monkeypatch.setattr(neo4j_load, "write_group", lambda tx, group, *rest: (
         consumed_at_write.append(len(read)), write_group(tx, group, *rest))[1])
     stats = load_documents(empty_neo4j, stream(), batch_size=5, tx_elements=1)  # one transaction per document
     assert stats["documents"] == stats["transactions"] == len(docs) >= 4
