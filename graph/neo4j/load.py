@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,9 +117,13 @@ def _institution_holds(stored: dict[str, Any] | None, wanted: dict[str, Any]) ->
             and ("kind" not in wanted or "kind" in stored))
 
 
-def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int) -> Iterable[neo4j.ResultSummary]:
+def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int) -> Iterator[neo4j.Result]:
     """Write the group's nodes (per label) and relationships (per type and end labels), batch_size rows a time:
-    institutions MERGEd, the rest CREATEd (see statements.CREATE_NODES)."""
+    institutions MERGEd, the rest CREATEd (see statements.CREATE_NODES).
+
+    The results are not consumed here: the driver sends each statement and waits only for the previous one
+    to finish (Bolt answers in order), so the next batch is encoded while the server writes the current one.
+    """
     nodes, rels = combined(group)
     for label in LABELS:  # Document first, Institution last: any order works, this one reads best in logs
         if label == INSTITUTION:
@@ -127,12 +131,12 @@ def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int
         else:
             query, rows = CREATE_NODES.format(label=label), node_params(nodes.get(label, []))
         for chunk in chunks(rows, batch_size):
-            yield tx.run(query, rows=chunk).consume()
+            yield tx.run(query, rows=chunk)
     for (rel_type, start, end), rel_rows in sorted(rels.items()):
         assert rel_type in REL_TYPES and start in LABELS and end in LABELS
         query = CREATE_RELS.format(type=rel_type, start=start, end=end)
         for chunk in chunks(rel_params(rel_rows), batch_size):
-            yield tx.run(query, rows=chunk).consume()
+            yield tx.run(query, rows=chunk)
 
 
 def write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int,
@@ -153,7 +157,7 @@ def write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size:
     old = {"ids": [p.doc.id for p in group], "sources": [p.doc.source for p in group], "loading": loading}
     touched = tx.run(TOUCHED_INSTITUTIONS, old).single(strict=True)["touched"]
     summaries.append(tx.run(DELETE_DOCUMENTS, old).consume())
-    summaries.extend(_create(tx, group, batch_size))
+    summaries.extend([result.consume() for result in list(_create(tx, group, batch_size))])
     if touched:
         keep = [row.id for p in group for row in p.nodes.get(INSTITUTION, [])]
         summaries.append(tx.run(DELETE_ORPHANS, ids=touched, keep=keep).consume())

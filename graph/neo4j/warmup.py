@@ -22,7 +22,7 @@ from policykg.model import Area, Document, Duty, Institution, Measure
 
 DOCUMENTS = 8
 MEASURES = 100  # per document: about 5,000 elements per round, one loader group
-ROUNDS = 4
+ROUNDS = 2
 BATCH_SIZE = 1000  # the loader's default (--batch-size)
 
 
