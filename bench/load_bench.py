@@ -39,7 +39,7 @@ from scratch_db import clear, import_server, scratch_settings  # noqa: E402
 from policykg.extract.pipeline import extract_paths  # noqa: E402
 from policykg.graph.build import build_graph, counts  # noqa: E402
 from policykg.graph.neo4j import server  # noqa: E402
-from policykg.graph.neo4j.load import load_documents  # noqa: E402
+from policykg.graph.neo4j.load import BATCH_SIZE, load_documents  # noqa: E402
 from policykg.graph.neo4j.session import open_session  # noqa: E402
 from policykg.graph.neo4j.settings import Neo4jSettings  # noqa: E402
 from policykg.graph.rows import document_elements  # noqa: E402
@@ -148,7 +148,7 @@ def against_import(settings: Neo4jSettings, docs: list[Document], scale: int, ba
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("input", nargs="?", default=str(DEFAULT_INPUT))
-    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--repeat", type=int, default=3, help="batched runs (the median of the warm ones is reported)")
     ap.add_argument("--naive-elements", type=int, default=4000, help="naive loader sample size")
     ap.add_argument("--naive-all", action="store_true", help="run the naive loader on the whole corpus")

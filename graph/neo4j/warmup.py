@@ -15,7 +15,7 @@ import secrets
 import time
 
 from policykg.graph.neo4j.batches import prepare
-from policykg.graph.neo4j.load import ensure_schema, write_group
+from policykg.graph.neo4j.load import BATCH_SIZE, ensure_schema, write_group
 from policykg.graph.neo4j.session import open_session
 from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.model import Area, Document, Duty, Institution, Measure
@@ -23,7 +23,6 @@ from policykg.model import Area, Document, Duty, Institution, Measure
 DOCUMENTS = 8
 MEASURES = 100  # per document: about 5,000 elements per round, one loader group
 ROUNDS = 2
-BATCH_SIZE = 1000  # the loader's default (--batch-size)
 
 
 def synthetic_documents(tag: str, count: int = DOCUMENTS, measures: int = MEASURES) -> list[Document]:
