@@ -5,7 +5,8 @@ and per relationship (py2neo `graph.merge` in a loop).  It gets the same uniquen
 batched loader, so the difference measured is round trips and commits, not missing indexes.  The naive
 loader may run on a sample of whole documents (--naive-elements); its rate is then measured on that
 sample and the full-corpus time extrapolated from it.  The first batched run is the first load after the
-server started; it is reported beside the warm runs.
+server started (warmed up by start_server as `policykg neo4j start` does; --no-warm-up: as before it was);
+it is reported beside the warm runs.
 
 Then, at each of --scales (copies of the corpus with distinct ids, bench/query_bench.py), the batched loader
 is held against the offline `neo4j-admin database import full` of the same graph, written as the import
@@ -14,7 +15,7 @@ the same counts.  Both rates count the elements of the merged graph; the target 
 at the largest scale.
 
 Usage: python bench/load_bench.py [JSONL_OR_DIR] [--batch-size N] [--repeat N] [--scales 1,16]
-       [--naive-elements N | --naive-all]
+       [--naive-elements N | --naive-all] [--no-warm-up]
 Starts a Neo4j server of its own (bench/scratch_db.py), CLEARED before each load; the user's server is never used.
 """
 
@@ -38,7 +39,7 @@ from scratch_db import clear, import_server, scratch_settings  # noqa: E402
 from policykg.extract.pipeline import extract_paths  # noqa: E402
 from policykg.graph.build import build_graph, counts  # noqa: E402
 from policykg.graph.neo4j import server  # noqa: E402
-from policykg.graph.neo4j.load import load_documents  # noqa: E402
+from policykg.graph.neo4j.load import BATCH_SIZE, load_documents  # noqa: E402
 from policykg.graph.neo4j.session import open_session  # noqa: E402
 from policykg.graph.neo4j.settings import Neo4jSettings  # noqa: E402
 from policykg.graph.rows import document_elements  # noqa: E402
@@ -147,15 +148,16 @@ def against_import(settings: Neo4jSettings, docs: list[Document], scale: int, ba
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("input", nargs="?", default=str(DEFAULT_INPUT))
-    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--repeat", type=int, default=3, help="batched runs (the median of the warm ones is reported)")
     ap.add_argument("--naive-elements", type=int, default=4000, help="naive loader sample size")
     ap.add_argument("--naive-all", action="store_true", help="run the naive loader on the whole corpus")
     ap.add_argument("--scales", default="1,16", help="copies of the corpus for the loader/import comparison")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--no-warm-up", action="store_true", help="start the server without the loader's warm-up")
     args = ap.parse_args()
 
-    settings = scratch_settings()
+    settings = scratch_settings(warm=not args.no_warm_up)
     t0 = time.perf_counter()
     docs = extract_paths([Path(args.input)], jobs=args.jobs).documents
     t_extract = time.perf_counter() - t0

@@ -37,9 +37,10 @@ from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.schema import LABELS, REL_TYPES
 
 
-def scratch_settings() -> Neo4jSettings:
-    """Start the benchmark's own server; it is stopped and its folder removed when the process exits
-    (normally, on Ctrl-C, or on SIGTERM, which is turned into a normal exit).  A failed start is SystemExit(2)."""
+def scratch_settings(warm: bool = True) -> Neo4jSettings:
+    """Start the benchmark's own server, warmed up as `policykg neo4j start` does unless warm is False; it is
+    stopped and its folder removed when the process exits (normally, on Ctrl-C, or on SIGTERM, which is turned
+    into a normal exit).  A failed start is SystemExit(2)."""
     folder = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -47,7 +48,7 @@ def scratch_settings() -> Neo4jSettings:
         lay = dataclasses.replace(server.private_layout(folder / "neo4j"), heap=HEAP,
                                   pagecache=PAGECACHE)
         atexit.register(server.stop_server, lay)  # before the start, so a server that never answers is stopped too
-        settings = server.start_server(lay)
+        settings = server.start_server(lay, warm=warm)
     except PolicykgError as exc:
         print(f"bench: no Neo4j of its own: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

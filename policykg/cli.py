@@ -155,7 +155,7 @@ def _corpus_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None
     s.add_argument("--exports", type=_exports, default=("graphml", "gexf"), metavar="graphml,gexf",
                    help="files for Gephi, R and igraph beside graph.json: both (default), one, or none")
     s.add_argument("--neo4j", action="store_true", help="also load the graph into Neo4j")
-    s.add_argument("--batch-size", type=_at_least(1), default=1000)
+    s.add_argument("--batch-size", type=_at_least(1), default=5000)  # load.BATCH_SIZE
     _add_neo4j_options(s)
     s.set_defaults(func=commands.cmd_build)
 
@@ -174,7 +174,7 @@ def _neo4j_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
 
     s = add("load", "load out/extraction.jsonl into Neo4j")
     s.add_argument("input", nargs="?", default="out", help="build directory or .jsonl (default out/)")
-    s.add_argument("--batch-size", type=_at_least(1), default=1000)
+    s.add_argument("--batch-size", type=_at_least(1), default=5000)  # load.BATCH_SIZE
     _add_neo4j_options(s)
     s.set_defaults(func=commands.cmd_load)
 

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from policykg.errors import UsageError
 
 if TYPE_CHECKING:  # annotations only
+    from collections.abc import Iterator
+
     import networkx as nx
 
-    from policykg.extract.pipeline import ExtractResult, ExtractStream
+    from policykg.extract.pipeline import ExtractStream
     from policykg.graph.neo4j.settings import Neo4jSettings
     from policykg.model import Document
     from policykg.queries.unit_pairs import PairTally
@@ -31,16 +33,6 @@ def _neo4j_settings(args: argparse.Namespace) -> Neo4jSettings:
 
 def _progress(args: argparse.Namespace) -> bool:
     return not getattr(args, "quiet", False) and sys.stderr.isatty()
-
-
-def _extract(args: argparse.Namespace, output: Path) -> ExtractResult:
-    """Extract every path but the command's own output into one list (the table needs them all)."""
-    from policykg.extract.pipeline import ExtractResult
-
-    stream = _stream(args, output)
-    result = ExtractResult(list(stream), stream.errors)
-    _print_errors(result.errors)
-    return result
 
 
 def _stream(args: argparse.Namespace, output: Path) -> ExtractStream:
@@ -87,11 +79,15 @@ def _build_file(path: Path, name: str, missing: str) -> Path:
     return path
 
 
-def _read_jsonl(path: Path) -> list[Document]:
-    from policykg.records import read_records
+def _load_jsonl(args: argparse.Namespace, path: Path) -> dict[str, object]:
+    """Load the extraction file ``path`` names into Neo4j, record by record as it is read (load.load_documents)."""
+    from policykg.graph.neo4j.load import load_documents
+    from policykg.records import count_records, read_records
 
-    return read_records(_build_file(path, "extraction.jsonl",
-                                    "no such file (run `policykg build` or `policykg extract` first)"))
+    path = _build_file(path, "extraction.jsonl", "no such file (run `policykg build` or `policykg extract` first)")
+    progress = _progress(args)
+    return load_documents(lambda: _neo4j_settings(args), read_records(path), batch_size=args.batch_size,
+                          progress=progress, total=count_records(path) if progress else None)
 
 
 def _load_graph(path: Path) -> nx.DiGraph:
@@ -162,10 +158,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for page in pages:
         print(f"wrote {page}", file=sys.stderr)
     if args.neo4j:
-        from policykg.graph.neo4j.load import load_documents
-
-        docs = _read_jsonl(out)
-        stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
+        stats = _load_jsonl(args, out)  # after the swap: a failed build never reaches the database
         print(f"loaded into Neo4j: {stats}", file=sys.stderr)
     print("Unit pairs sharing measures:")
     print_rows(tally.rows(top=args.top, min_shared=1), args.format, columns=["unit_a", "unit_b", "shared", "measures"])
@@ -181,14 +174,26 @@ def cmd_table(args: argparse.Namespace) -> int:
     if writer is None:
         raise UsageError(f"-o {out}: the table is written as {' or '.join(WRITERS)}")
     check_file_target(out, [Path(p) for p in args.paths], ours=lambda path: path.suffix.lower() in WRITERS)
-    result = _extract(args, out)
-    if not result.documents:
+    stream, n, rows = _stream(args, out), 0, 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal n, rows
+        for doc in stream:
+            n, rows = n + 1, rows + len(doc.measures)
+            yield doc
+
+    try:
+        with replaced_file(out) as tmp:
+            # The CSV is written row by row as documents finish; the XLSX reads them twice (its duty sheet and
+            # the unit-pair graph of its second sheet), so it gets them all.
+            writer(documents() if out.suffix.lower() == ".csv" else list(documents()), tmp)
+            _print_errors(stream.errors)
+            if not n:
+                raise _NothingRead
+    except _NothingRead:
         return _nothing_read(out)
-    with replaced_file(out) as tmp:
-        writer(result.documents, tmp)
-    rows = sum(len(doc.measures) for doc in result.documents)
-    print(f"{_documents(len(result.documents))}, {rows} measures → {out}", file=sys.stderr)
-    return 1 if result.errors else 0
+    print(f"{_documents(n)}, {rows} measures → {out}", file=sys.stderr)
+    return 1 if stream.errors else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -206,11 +211,8 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from policykg.graph.neo4j.load import load_documents
-
-    docs = _read_jsonl(Path(args.input))
-    stats = load_documents(_neo4j_settings(args), docs, batch_size=args.batch_size, progress=_progress(args))
-    print(f"loaded {_documents(len(docs))}: {stats}", file=sys.stderr)
+    stats = _load_jsonl(args, Path(args.input))
+    print(f"loaded {_documents(int(stats['documents']))}: {stats}", file=sys.stderr)
     return 0
 
 

@@ -8,7 +8,7 @@ through ``read_records``, so a damaged line is the same one-line error naming th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -36,19 +36,25 @@ def is_extraction(path: Path) -> bool:
     return isinstance(record, dict) and {"id", "measures"} <= record.keys()
 
 
-def read_records(path: Path) -> list[Document]:
-    """The documents of an extraction file; a line that is not a record is an InputError naming it."""
-    docs = []
+def read_records(path: Path) -> Iterator[Document]:
+    """The documents of an extraction file, one at a time as its lines are read, so that a reader holds one
+    record, not the file; a line that is not a record is an InputError naming it, raised when it is reached."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                docs.append(Document.from_record(strict_json(line)))
+                doc = Document.from_record(strict_json(line))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(path, f"line {lineno}: not an extraction record ({type(exc).__name__}: {exc})") \
                     from None
-    return docs
+            yield doc
+
+
+def count_records(path: Path) -> int:
+    """The number of non-blank lines of an extraction file, without parsing them: a progress bar's total."""
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
 
 
 def strict_json(text: str) -> object:

@@ -70,12 +70,13 @@ def edge_rows(docs: list[Document]) -> list[dict[str, Any]]:
             for r in unit_pairs.run_nx(build_graph(docs), top=None)]
 
 
-def write_csv(docs: list[Document], path: Path) -> None:
-    """The duty table as UTF-8 CSV with a byte-order mark, so that Excel opens the Chinese text as such."""
+def write_csv(docs: Iterable[Document], path: Path) -> None:
+    """The duty table as UTF-8 CSV with a byte-order mark, so that Excel opens the Chinese text as such; each
+    document's rows are written as it arrives (docs may be a stream)."""
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=DUTY_COLUMNS)
         writer.writeheader()
-        writer.writerows(duty_rows(docs))
+        writer.writerows(row for doc in docs for row in duty_rows([doc]))
 
 
 def _sheet(wb: Any, title: str, columns: list[str], rows: list[dict[str, Any]]) -> None:

@@ -14,8 +14,10 @@ seen, as in build_graph; an institution left with no relationship after a replac
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +55,10 @@ from policykg.schema import INSTITUTION, LABELS, REL_TYPES
 # Each commit costs a log flush and a full-text index update (tens of ms here), so documents are grouped
 # into transactions of about this many elements; the transaction state stays far below the 1 GB heap.
 TX_ELEMENTS = 20_000
+
+# Rows per UNWIND statement: at 4x the corpus 5,000 took 8.9-10.1 s where 1,000 took 10.0-11.8 s (fewer
+# statements to plan and answer); 10,000 gained nothing more.  The CLI's --batch-size default is the same.
+BATCH_SIZE = 5000
 
 COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set")
 
@@ -115,9 +121,13 @@ def _institution_holds(stored: dict[str, Any] | None, wanted: dict[str, Any]) ->
             and ("kind" not in wanted or "kind" in stored))
 
 
-def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int) -> Iterable[neo4j.ResultSummary]:
+def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int) -> Iterator[neo4j.Result]:
     """Write the group's nodes (per label) and relationships (per type and end labels), batch_size rows a time:
-    institutions MERGEd, the rest CREATEd (see statements.CREATE_NODES)."""
+    institutions MERGEd, the rest CREATEd (see statements.CREATE_NODES).
+
+    The results are not consumed here: the driver sends each statement and waits only for the previous one
+    to finish (Bolt answers in order), so the next batch is encoded while the server writes the current one.
+    """
     nodes, rels = combined(group)
     for label in LABELS:  # Document first, Institution last: any order works, this one reads best in logs
         if label == INSTITUTION:
@@ -125,15 +135,15 @@ def _create(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int
         else:
             query, rows = CREATE_NODES.format(label=label), node_params(nodes.get(label, []))
         for chunk in chunks(rows, batch_size):
-            yield tx.run(query, rows=chunk).consume()
+            yield tx.run(query, rows=chunk)
     for (rel_type, start, end), rel_rows in sorted(rels.items()):
         assert rel_type in REL_TYPES and start in LABELS and end in LABELS
         query = CREATE_RELS.format(type=rel_type, start=start, end=end)
         for chunk in chunks(rel_params(rel_rows), batch_size):
-            yield tx.run(query, rows=chunk).consume()
+            yield tx.run(query, rows=chunk)
 
 
-def _write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int,
+def write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size: int,
                  loading: list[str]) -> tuple[list[neo4j.ResultSummary], int]:
     """Replace the group's changed documents: delete their old subgraphs, create the new ones, drop orphans.
     An unchanged document read from another path only gets its new source.
@@ -151,11 +161,26 @@ def _write_group(tx: neo4j.ManagedTransaction, group: list[Prepared], batch_size
     old = {"ids": [p.doc.id for p in group], "sources": [p.doc.source for p in group], "loading": loading}
     touched = tx.run(TOUCHED_INSTITUTIONS, old).single(strict=True)["touched"]
     summaries.append(tx.run(DELETE_DOCUMENTS, old).consume())
-    summaries.extend(_create(tx, group, batch_size))
+    summaries.extend([result.consume() for result in list(_create(tx, group, batch_size))])
     if touched:
         keep = [row.id for p in group for row in p.nodes.get(INSTITUTION, [])]
         summaries.append(tx.run(DELETE_ORPHANS, ids=touched, keep=keep).consume())
     return summaries, len(unchanged)
+
+
+class _Seen:
+    """The ids of the documents of this load so far, per source, for DELETE_DOCUMENTS' $loading: a document
+    read from the same path earlier in the load must not be replaced by a later one (see statements.py).
+    Ids only, a few bytes per document, and only those of the group's sources are sent."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, group: list[Prepared]) -> list[str]:
+        """Record the group's documents; returns the ids loaded so far (the group's included) at its sources."""
+        for p in group:
+            self._ids[p.doc.source].add(p.doc.id)
+        return sorted({i for source in {p.doc.source for p in group} for i in self._ids[source]})
 
 
 def ensure_schema(session: neo4j.Session) -> None:
@@ -164,26 +189,34 @@ def ensure_schema(session: neo4j.Session) -> None:
         session.run(statement).consume()
 
 
-def load_documents(settings: Neo4jSettings, docs: list[Document], batch_size: int = 1000,
-                   progress: bool = False, tx_elements: int = TX_ELEMENTS) -> dict[str, Any]:
+def load_documents(settings: Neo4jSettings | Callable[[], Neo4jSettings], docs: Iterable[Document],
+                   batch_size: int = BATCH_SIZE, progress: bool = False, tx_elements: int = TX_ELEMENTS,
+                   total: int | None = None) -> dict[str, Any]:
     """Load (or replace) docs; returns counts of what changed and the element rate.
 
-    batch_size is the number of rows per UNWIND statement; documents are grouped into one transaction
-    up to tx_elements graph elements (a bigger document goes alone, never split).
+    docs is consumed lazily, one transaction's documents at a time (a generator reading a file works), so
+    what is held is the current group, not the corpus.  batch_size is the number of rows per UNWIND
+    statement; documents are grouped into one transaction up to tx_elements graph elements (a bigger
+    document goes alone, never split).  The first group is read before Neo4j is contacted: a malformed
+    first document, or any in a small load, fails before anything is written; a later one fails after the
+    earlier groups were committed, each whole; settings may be a function giving them, called only then (the
+    CLI's password lookup).  total is the progress bar's (None: no total).
     """
     if batch_size < 1:
         raise PolicykgError(f"--batch-size must be at least 1, not {batch_size}")
-    prepared = [prepare(doc) for doc in docs]  # a malformed document fails before anything is written
-    stats = LoadStats(documents=len(docs), elements=sum(p.size for p in prepared))
+    groups = transaction_groups(map(prepare, docs), max(tx_elements, batch_size))  # prepare fails before writes
+    first = next(groups, None)
+    stats, seen = LoadStats(), _Seen()
     started = time.perf_counter()
-    with open_session(settings, write=True) as session:
+    with open_session(settings() if callable(settings) else settings, write=True) as session:
         ensure_schema(session)
-        with tqdm(total=len(docs), unit="doc", desc="Neo4j", disable=not progress) as bar:
-            loading = [p.doc.id for p in prepared]
-            for group in transaction_groups(prepared, max(tx_elements, batch_size)):
-                summaries, unchanged = session.execute_write(_write_group, group, batch_size, loading)
+        with tqdm(total=total, unit="doc", desc="Neo4j", disable=not progress) as bar:
+            for group in itertools.chain([first], groups) if first else ():
+                summaries, unchanged = session.execute_write(write_group, group, batch_size, seen.add(group))
                 for summary in summaries:
                     stats.add(summary)
+                stats.documents += len(group)
+                stats.elements += sum(p.size for p in group)
                 stats.unchanged += unchanged
                 stats.transactions += 1
                 bar.update(len(group))

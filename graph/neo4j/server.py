@@ -32,6 +32,7 @@ from policykg.graph.neo4j.jars import ensure_jars, versions
 from policykg.graph.neo4j.layout import Layout, layout, write_conf
 from policykg.graph.neo4j.session import open_session
 from policykg.graph.neo4j.settings import DEFAULT_DATABASE, DEFAULT_USER, Neo4jSettings
+from policykg.graph.neo4j.warmup import warm_up
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
@@ -47,7 +48,6 @@ JVM_FLAGS = (
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 EXIT_STOPPED = 3
-
 
 
 def free_ports(count: int) -> list[int]:
@@ -72,7 +72,6 @@ def private_layout(root: Path, jars_from: Layout | None = None) -> Layout:
         (root / "lib").symlink_to(source.lib.resolve(), target_is_directory=True)
     bolt, http = free_ports(2)
     return Layout(root, bolt, http, heap=PRIVATE_HEAP, pagecache=PRIVATE_PAGECACHE)
-
 
 
 def _java() -> str:
@@ -177,8 +176,9 @@ def _settings(lay: Layout, password: str) -> Neo4jSettings:
     return Neo4jSettings(uri=lay.uri, user=DEFAULT_USER, password=password, database=DEFAULT_DATABASE)
 
 
-def start_server(lay: Layout, password: str | None = None) -> Neo4jSettings:
-    """Start the server of `lay` (unless it runs already) and wait until Bolt and the Browser answer.
+def start_server(lay: Layout, password: str | None = None, warm: bool = True) -> Neo4jSettings:
+    """Start the server of `lay` (unless it runs already) and wait until Bolt and the Browser answer; then,
+    unless warm is False, warm it up for the loader (warmup.py: rolled back, the data stays as it was).
 
     password is the initial one for a new store (None: a random one); the store's own password is kept in
     lay.password_file either way.  Returns the settings that reach this server and no other.
@@ -206,6 +206,8 @@ def start_server(lay: Layout, password: str | None = None) -> Neo4jSettings:
             lay.pid_file.unlink(missing_ok=True)
             raise PolicykgError(f"Neo4j exited during start (code {proc.returncode}); see {lay.logs}{_log_hint(lay)}")
         if _bolt_answers(settings) and _browser_answers(lay):
+            if warm:
+                warm_up(settings)
             return settings
         time.sleep(0.5)
     raise PolicykgError(f"Neo4j did not answer on Bolt port {lay.bolt} within {START_TIMEOUT_S:.0f} s; "

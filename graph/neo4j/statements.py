@@ -37,8 +37,10 @@ RETURN collect(DISTINCT inst) AS touched
 """
 
 # Every area and measure hangs off its document, so the subgraph is found by traversal, not by scan.
-# $loading: every document of this load call; another one read from the same path must not replace it (a file
-# moved away and a new file in its place, loaded together), since its own id decides what happens to it.
+# $loading: the documents of this load call so far at these sources (load._Seen); another one read from the same
+# path must not replace it (two files with one source, a scrape), since its own id decides what happens to it.
+# The documents are streamed: one that comes later (a file moved away, loaded after the new file in its place)
+# is not known yet, so it is deleted here and created again in its own transaction: the same graph at the end.
 DELETE_DOCUMENTS = """
 MATCH (d:Document) WHERE d.id IN $ids OR (d.source IN $sources AND NOT d.id IN $loading)
 CALL (d) { MATCH (d)-[:HAS_AREA|HAS_MEASURE]->(x) DETACH DELETE x }

@@ -99,15 +99,42 @@ def test_a_moved_file_is_the_same_document_with_its_new_source(empty_neo4j, tmp_
     assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([*docs, quoted_doc()]))
 
 
-def test_a_moved_file_and_a_new_file_in_its_place_load_together(empty_neo4j):
-    """The old path now holds other content: the moved document keeps its subgraph, the new one is added."""
+@pytest.mark.parametrize("newcomer_first", [False, True])
+def test_a_moved_file_and_a_new_file_in_its_place_load_together(empty_neo4j, newcomer_first):
+    """The old path now holds other content: the moved document keeps its subgraph, the new one is added.
+    Documents are streamed, so when the newcomer's transaction comes first the moved document is not known
+    yet: it is replaced at its old path and created again by its own transaction, the same graph at the end."""
     shanghai, zhejiang = handmade_docs()
     load_documents(empty_neo4j, [shanghai])
     moved = dataclasses.replace(shanghai, source="archive/shanghai.txt")
     newcomer = dataclasses.replace(zhejiang, source=shanghai.source)
-    stats = load_documents(empty_neo4j, [newcomer, moved], tx_elements=1)  # the newcomer's transaction first
-    assert stats["nodes_deleted"] == 0
+    docs = [newcomer, moved] if newcomer_first else [moved, newcomer]
+    stats = load_documents(empty_neo4j, docs, batch_size=1, tx_elements=1)  # one transaction each
+    assert (stats["nodes_deleted"] > 0) is newcomer_first
     assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([newcomer, moved]))
+    assert load_documents(empty_neo4j, docs)["unchanged"] == 2
+
+
+def test_documents_are_consumed_one_transaction_at_a_time(empty_neo4j, monkeypatch):
+    """Kind: streaming.  The loader takes a generator (the JSONL read record by record) and reads it only as
+    far as the transaction it writes, plus the one document that showed the group was full."""
+    docs = [*corpus_docs(), *handmade_docs(), quoted_doc()]
+    read: list[int] = []
+    consumed_at_write: list[int] = []
+
+    def stream():
+        for doc in docs:
+            read.append(1)
+            yield doc
+
+    write_group = neo4j_load.write_group
+    monkeypatch.setattr(neo4j_load, "write_group", lambda tx, group, *rest: (
+        consumed_at_write.append(len(read)), write_group(tx, group, *rest))[1])
+    stats = load_documents(empty_neo4j, stream(), batch_size=5, tx_elements=1)  # one transaction per document
+    assert stats["documents"] == stats["transactions"] == len(docs) >= 4
+    # execute_write may retry a function, never on this healthy server: one call per transaction
+    assert consumed_at_write == [min(i + 2, len(docs)) for i in range(len(docs))]
+    assert neo4j_dump(empty_neo4j) == nx_dump(build_graph(docs))
 
 
 def test_institutions_shared_across_loads_union_aliases(empty_neo4j):
@@ -127,7 +154,7 @@ def test_documents_of_one_load_sharing_a_source_are_all_kept(empty_neo4j):
     """Like build_graph, one load keeps every input document even when a source repeats (e.g. a scrape)."""
     shanghai, zhejiang = handmade_docs()
     twin = dataclasses.replace(zhejiang, source=shanghai.source)
-    load_documents(empty_neo4j, [shanghai, twin], tx_elements=1)  # separate transactions
+    load_documents(empty_neo4j, [shanghai, twin], batch_size=1, tx_elements=1)  # separate transactions
     assert neo4j_dump(empty_neo4j) == nx_dump(build_graph([shanghai, twin]))
 
 
