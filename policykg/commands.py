@@ -79,15 +79,19 @@ def _build_file(path: Path, name: str, missing: str) -> Path:
     return path
 
 
-def _load_jsonl(args: argparse.Namespace, path: Path) -> dict[str, object]:
-    """Load the extraction file ``path`` names into Neo4j, record by record as it is read (load.load_documents)."""
+def _load_jsonl(args: argparse.Namespace, path: Path, ours: bool = False) -> dict[str, object]:
+    """Load the extraction file ``path`` names into Neo4j, record by record as it is read (load.load_documents).
+
+    A file the user gives is read through once before Neo4j is contacted, one record at a time: a damaged
+    line anywhere is reported and nothing is loaded, as when the loader held the whole list.  ``ours``: the
+    build's own file, just written from the model, is counted by its lines instead."""
     from policykg.graph.neo4j.load import load_documents
     from policykg.records import count_records, read_records
 
     path = _build_file(path, "extraction.jsonl", "no such file (run `policykg build` or `policykg extract` first)")
-    progress = _progress(args)
+    total = count_records(path) if ours else sum(1 for _ in read_records(path))
     return load_documents(lambda: _neo4j_settings(args), read_records(path), batch_size=args.batch_size,
-                          progress=progress, total=count_records(path) if progress else None)
+                          progress=_progress(args), total=total)
 
 
 def _load_graph(path: Path) -> nx.DiGraph:
@@ -158,7 +162,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for page in pages:
         print(f"wrote {page}", file=sys.stderr)
     if args.neo4j:
-        stats = _load_jsonl(args, out)  # after the swap: a failed build never reaches the database
+        stats = _load_jsonl(args, out, ours=True)  # after the swap: a failed build never reaches the database
         print(f"loaded into Neo4j: {stats}", file=sys.stderr)
     print("Unit pairs sharing measures:")
     print_rows(tally.rows(top=args.top, min_shared=1), args.format, columns=["unit_a", "unit_b", "shared", "measures"])

@@ -199,8 +199,9 @@ def load_documents(settings: Neo4jSettings | Callable[[], Neo4jSettings], docs: 
     statement; documents are grouped into one transaction up to tx_elements graph elements (a bigger
     document goes alone, never split).  The first group is read before Neo4j is contacted: a malformed
     first document, or any in a small load, fails before anything is written; a later one fails after the
-    earlier groups were committed, each whole; settings may be a function giving them, called only then (the
-    CLI's password lookup).  total is the progress bar's (None: no total).
+    earlier groups were committed, each whole (the CLI reads a user's file through first, so none is);
+    settings may be a function giving them, called only then (the CLI's password lookup).  total is the
+    progress bar's (None: no total).
     """
     if batch_size < 1:
         raise PolicykgError(f"--batch-size must be at least 1, not {batch_size}")

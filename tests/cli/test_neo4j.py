@@ -107,6 +107,23 @@ def test_load_command_reads_a_build_directory(empty_neo4j, tmp_path):
     assert neo4j_counts(empty_neo4j) == counts(build_graph(docs))
 
 
+def test_a_damaged_last_line_loads_nothing(empty_neo4j, tmp_path, capsys, monkeypatch):
+    """Kind: bad input in a big file.  The loader streams the file, but a damaged record after many good ones
+    is still found before anything is written: the database stays as it was."""
+    docs = corpus_docs()
+    with (tmp_path / "extraction.jsonl").open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+        fh.write('{"source": "damaged.txt"}\n')
+    # one document per transaction, as in a corpus of many groups: every good one could commit before the end
+    from policykg.graph.neo4j import load
+    one_each = load.transaction_groups
+    monkeypatch.setattr(load, "transaction_groups", lambda prepared, _limit: one_each(prepared, 1))
+    assert cli.main(["-q", "load", str(tmp_path), "--batch-size", "1"]) == 1
+    assert f"line {len(docs) + 1}: not an extraction record" in capsys.readouterr().err
+    assert not any(neo4j_counts(empty_neo4j).values())
+
+
 def test_build_with_neo4j_loads_what_it_wrote(empty_neo4j, tmp_path, capsys):
     assert cli.main(["-q", "build", str(ROOT / "corpus"), "-o", str(tmp_path), "--no-viz", "--neo4j"]) == 0
     assert "loaded into Neo4j" in capsys.readouterr().err
