@@ -1,11 +1,14 @@
 """Hostile texts: every input that used to take super-linear time, extracted at sizes n and 4n.
 
-    python bench/hostile_bench.py [--timeout 20] [--only CASE]
+    python bench/hostile_bench.py [--timeout 20] [--only CASE] [--instructions]
 
 Each case builds one document's text and times ``extract_document`` on it (read → clean → outline → names,
 the whole per-document pipeline; jieba and the dictionaries are loaded first and not counted) in a child
 process that is killed after ``--timeout`` seconds, so a case that backtracks never hangs the bench.  Printed
-per case: seconds at n and at 4n and their ratio.  Target: ratio <= 5 (linear is 4) and every size under 5 s.
+per case: seconds at n and at 4n, their ratio and the microseconds per character at 4n (to read against
+bench/extract_bench.py's characters per second on ordinary reports); with --instructions also the
+instructions valgrind counts, which other load on the machine does not move.
+Target: ratio <= 5 (linear is 4) and every size under 5 s.
 Figures of issue 13 before the fixes: 人民法院、×16 then 将了解情况 > 120 s (each added unit x2-3); 20k short
 lines printed twice 78 s; a 3 MB line of comma clauses, 10k notes on one line, a note listing 10k units 10-21 s.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -82,8 +86,9 @@ TARGET_RATIO = 5.0
 TARGET_SECONDS = 5.0
 
 
-def child(case: str, n: int) -> None:
-    """Time one extraction (in this child process) and print its seconds."""
+def child(case: str, n: int, idle: bool = False) -> None:
+    """Time one extraction (in this child process) and print its seconds; ``idle``: everything but the
+    extraction itself (the start-up that --instructions subtracts)."""
     sys.path.insert(0, str(ROOT))
     from policykg.extract import segment
     from policykg.extract.pipeline import extract_document
@@ -91,9 +96,25 @@ def child(case: str, n: int) -> None:
 
     segment.init()
     text = CASES[case][0](n)
+    if idle:
+        print(f"0 {len(text)} 0")
+        return
     started = time.process_time()
     doc = extract_document(RawDocument(source=f"hostile:{case}:{n}", text=text))
     print(f"{time.process_time() - started:.4f} {len(text)} {len(doc.measures)}")
+
+
+def instructions(case: str, n: int) -> int:
+    """Machine instructions of one extraction, counted by valgrind (cachegrind, no cache simulation): the
+    child's count minus that of the same child doing everything but the extraction.  Unlike CPU time it
+    does not move with other load on the machine, so n → 4n growth is read without noise."""
+    counts = []
+    for idle in (False, True):
+        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+               sys.executable, str(Path(__file__).resolve()), "--child", case, str(n), *(["--idle"] if idle else [])]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        counts.append(int(re.search(r"I\s+refs:\s+([\d,]+)", done.stderr).group(1).replace(",", "")))
+    return counts[0] - counts[1]
 
 
 def run(case: str, n: int, timeout: float) -> tuple[float | None, int, int]:
@@ -111,10 +132,13 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per extraction before it is killed")
     p.add_argument("--only", choices=sorted(CASES), help="run one case")
+    p.add_argument("--instructions", action="store_true",
+                   help="also count each extraction's instructions with valgrind (slow: about 50x; use with --only)")
     p.add_argument("--child", nargs=2, metavar=("CASE", "N"), help=argparse.SUPPRESS)
+    p.add_argument("--idle", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
-        child(a.child[0], int(a.child[1]))
+        child(a.child[0], int(a.child[1]), a.idle)
         return 0
     print(f"{'case':20} {'n':>16} {'s at n':>8} {'s at 4n':>8} {'ratio':>6}  verdict   (CPU seconds of extraction)")
     failed = 0
@@ -130,9 +154,14 @@ def main() -> int:
             ratio = f"{big / max(small, 1e-3):6.1f}"
             ok = big / max(small, 1e-3) <= TARGET_RATIO and big < TARGET_SECONDS or big < 0.05
         failed += not ok
+        per_char = f"{big / max(big_chars, 1) * 1e6:.2f} µs/char" if big is not None else ""
         print(f"{case:20} {f'{n:,} {unit}':>16} {shown[0]} {shown[1]} {ratio:>6}  {'OK' if ok else 'SLOW'}"
-              f"   ({big_chars:,} chars at 4n, {measures} measures)" if big is not None else
+              f"   ({big_chars:,} chars at 4n, {per_char}, {measures} measures)" if big is not None else
               f"{case:20} {f'{n:,} {unit}':>16} {shown[0]} {shown[1]} {ratio:>6}  SLOW")
+        if a.instructions:
+            small_ir, big_ir = instructions(case, n), instructions(case, 4 * n)
+            print(f"{'':20} instructions: {small_ir / 1e9:.2f} G at n, {big_ir / 1e9:.2f} G at 4n, ratio "
+                  f"{big_ir / max(small_ir, 1):.2f} ({big_ir / max(big_chars, 1):,.0f} per character at 4n)")
     print(f"{failed} case(s) SLOW. target: 4n/n <= {TARGET_RATIO:.0f} and every size < {TARGET_SECONDS:.0f} s; a time "
           f"under 0.05 s counts as linear (too short to grow measurably); load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs")
