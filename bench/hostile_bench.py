@@ -104,6 +104,26 @@ def child(case: str, n: int, idle: bool = False) -> None:
     print(f"{time.process_time() - started:.4f} {len(text)} {len(doc.measures)}")
 
 
+def ordinary_rate() -> None:
+    """Print the CPU microseconds per character of ordinary documents (corpus/, each extracted 20 times after
+    a warm-up): the same-run baseline a hostile case's µs/char is read against."""
+    sys.path.insert(0, str(ROOT))
+    from policykg.extract import segment
+    from policykg.extract.pipeline import extract_document
+    from policykg.extract.readers import RawDocument
+
+    segment.init()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    docs = [RawDocument(source=f"ordinary:{i}", text=t) for i, t in enumerate(texts)]
+    for doc in docs:
+        extract_document(doc)
+    started = time.process_time()
+    for _ in range(20):
+        for i, t in enumerate(texts):
+            extract_document(RawDocument(source=f"ordinary:{i}", text=t))
+    print(f"{(time.process_time() - started) / (20 * sum(map(len, texts))) * 1e6:.3f}")
+
+
 def instructions(case: str, n: int) -> int:
     """Machine instructions of one extraction, counted by valgrind (cachegrind, no cache simulation): the
     child's count minus that of the same child doing everything but the extraction.  Unlike CPU time it
@@ -136,7 +156,11 @@ def main() -> int:
                    help="also count each extraction's instructions with valgrind (slow: about 50x; use with --only)")
     p.add_argument("--child", nargs=2, metavar=("CASE", "N"), help=argparse.SUPPRESS)
     p.add_argument("--idle", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--ordinary", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()
+    if a.ordinary:
+        ordinary_rate()
+        return 0
     if a.child:
         child(a.child[0], int(a.child[1]), a.idle)
         return 0
@@ -162,6 +186,9 @@ def main() -> int:
             small_ir, big_ir = instructions(case, n), instructions(case, 4 * n)
             print(f"{'':20} instructions: {small_ir / 1e9:.2f} G at n, {big_ir / 1e9:.2f} G at 4n, ratio "
                   f"{big_ir / max(small_ir, 1):.2f} ({big_ir / max(big_chars, 1):,.0f} per character at 4n)")
+    ordinary = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--ordinary"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    print(f"baseline: ordinary documents (corpus/) extract at {ordinary} µs/char in this run")
     print(f"{failed} case(s) SLOW. target: 4n/n <= {TARGET_RATIO:.0f} and every size < {TARGET_SECONDS:.0f} s; a time "
           f"under 0.05 s counts as linear (too short to grow measurably); load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs")
