@@ -4,8 +4,8 @@ The 10× graph is what ten times as many reports would look like: every document
 document, area and measure ids (and a copy suffix on source and title), the SAME institutions — units
 recur across years, they do not multiply.  For each query and backend the script prints p50 and p95 over
 repeated runs and the 10×/1× ratio of p50; below 10 means the query grows no worse than linearly.  Beside
-them, each answer's size and its floor: the time to make that many rows alone, with no graph read, at 1×
-and 10× (a query whose answer grows 10× cannot grow less than this does).
+them, each answer's size and its floor: the time to copy the answer (its rows and their lists), with no
+graph read, at 1× and 10× (a query whose answer grows 10× cannot grow less than this does).
 
 Usage: python bench/query_bench.py [--reps 30] [--copies 10]
 It starts a Neo4j server of its own (bench/scratch_db.py) and empties that one; the user's server is never used.
@@ -115,14 +115,11 @@ def timings(run, reps: int) -> tuple[float, float, float]:
 
 
 def answer_floor(rows: list[dict[str, Any]], reps: int) -> float:
-    """p50 ms of making ``len(rows)`` fresh dicts shaped like the answer's rows (a fresh empty list for every
-    list value): what handing back an answer of that size costs in Python whatever the graph, so a query
-    whose answer grows 10× has this floor under its 10×/1× ratio."""
-    shape = {k: [] if isinstance(v, list) else v for k, v in (rows[0] if rows else {}).items()}
-    lists = [k for k, v in shape.items() if isinstance(v, list)]
-
+    """p50 ms of copying the answer, each row a fresh dict and each list value a fresh list of the same items:
+    what handing back an answer of that size costs in Python whatever the graph, so a query whose answer
+    grows 10× (more rows, or longer lists in its rows) has this floor under its 10×/1× ratio."""
     def make() -> list[dict[str, Any]]:
-        return [{**shape, **{k: [] for k in lists}} for _ in rows]
+        return [{k: v[:] if isinstance(v, list) else v for k, v in row.items()} for row in rows]
     return timings(make, reps)[0]
 
 
@@ -177,12 +174,13 @@ def main() -> int:
         p50n, p95n, cpun = many[name, backend]
         print(f"{name:19} {backend:8} {p50:7.1f} {p95:7.1f} {p50n:8.1f} {p95n:8.1f} {p50n / p50:6.1f}"
               f"  {cpu:7.1f} {cpun:8.1f} {cpun / max(cpu, 0.01):6.1f}")
-    print(f"\n{'query':19} {'rows 1×':>8} {'rows ' + n:>9} {'floor 1×':>9} {'floor ' + n:>9} {'ratio':>6}")
+    print(f"\n{'query':19} {'rows 1×':>8} {'rows ' + n:>9} {'floor 1×':>9} {'floor ' + n:>9} {'ratio':>6}"
+          "   (rows of the answer; floor: ms to copy it)")
     for name in QUERIES:
         (rows, floor, _), (rows_n, floor_n, _) = one[name, "answer"], many[name, "answer"]
         print(f"{name:19} {rows:8} {rows_n:9} {floor:9.3f} {floor_n:9.3f} {floor_n / max(floor, 1e-3):6.1f}")
     print(f"milliseconds; p50/p95 wall time, cpu = p50 CPU time of this process; ratio = {n} / 1× "
-          f"(≤ {a.copies}: no worse than linear); floor = p50 of making the answer's rows alone (answer_floor); "
+          f"(≤ {a.copies}: no worse than linear); floor = p50 of copying the answer (answer_floor); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
