@@ -27,6 +27,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import neo4j
+
 from policykg.errors import Neo4jAuthError, PolicykgError
 from policykg.graph.neo4j.jars import ensure_jars, versions
 from policykg.graph.neo4j.layout import Layout, layout, write_conf
@@ -176,6 +178,15 @@ def _settings(lay: Layout, password: str) -> Neo4jSettings:
     return Neo4jSettings(uri=lay.uri, user=DEFAULT_USER, password=password, database=DEFAULT_DATABASE)
 
 
+def warm(settings: Neo4jSettings) -> None:
+    """Warm the server up (warmup.py).  It only speeds the first load: when it fails, the server has still
+    started, and one line says why the warm-up was skipped."""
+    try:
+        warm_up(settings)
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, PolicykgError) as exc:
+        print(f"policykg: Neo4j started; its warm-up was skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+
+
 def start_server(lay: Layout, password: str | None = None, warm: bool = True) -> Neo4jSettings:
     """Start the server of `lay` (unless it runs already) and wait until Bolt and the Browser answer; then,
     unless warm is False, warm it up for the loader (warmup.py: rolled back, the data stays as it was).
@@ -207,7 +218,7 @@ def start_server(lay: Layout, password: str | None = None, warm: bool = True) ->
             raise PolicykgError(f"Neo4j exited during start (code {proc.returncode}); see {lay.logs}{_log_hint(lay)}")
         if _bolt_answers(settings) and _browser_answers(lay):
             if warm:
-                warm_up(settings)
+                warm(settings)
             return settings
         time.sleep(0.5)
     raise PolicykgError(f"Neo4j did not answer on Bolt port {lay.bolt} within {START_TIMEOUT_S:.0f} s; "
