@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from policykg.errors import UsageError
 
 if TYPE_CHECKING:  # annotations only
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import networkx as nx
 
@@ -100,25 +100,49 @@ def _load_graph(path: Path) -> nx.DiGraph:
     return read_node_link(_build_file(path, "graph.json", "no such graph (run `policykg build PATH -o out/` first)"))
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from policykg.graph.outputs import check_file_target, replaced_file
-    from policykg.records import write_records
+def _write_streamed(args: argparse.Namespace, out: Path,
+                    write: Callable[[Iterator[Document], Path], None]) -> tuple[int, int, bool] | None:
+    """Extract args.paths into ``write(documents, tmp)``, the documents handed over as they finish, inside the
+    temporary file that replaces ``out`` only when all went well; returns (documents, measures, whether some
+    input failed), or None when no document came out (``out`` left as it was, the reason printed)."""
+    from policykg.graph.outputs import replaced_file
 
-    out = Path(args.output)
-    check_file_target(out, [Path(p) for p in args.paths])
-    stream, n = _stream(args, out), 0
+    stream, n, measures = _stream(args, out), 0, 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal n, measures
+        for doc in stream:  # each one written as it finishes, then let go of
+            n, measures = n + 1, measures + len(doc.measures)
+            yield doc
+
     try:
-        with replaced_file(out) as tmp, tmp.open("w", encoding="utf-8") as fh:
-            for doc in stream:  # each record written as its document finishes, then let go of
-                write_records([doc], fh)
-                n += 1
+        with replaced_file(out) as tmp:
+            write(documents(), tmp)
             _print_errors(stream.errors)
             if not n:
                 raise _NothingRead
     except _NothingRead:
-        return _nothing_read(out)
-    print(f"{_documents(n)} → {out}", file=sys.stderr)
-    return 1 if stream.errors else 0
+        _nothing_read(out)
+        return None
+    return n, measures, bool(stream.errors)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from policykg.graph.outputs import check_file_target
+    from policykg.records import write_records
+
+    out = Path(args.output)
+    check_file_target(out, [Path(p) for p in args.paths])
+
+    def write(docs: Iterator[Document], tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8") as fh:
+            write_records(docs, fh)
+
+    done = _write_streamed(args, out, write)
+    if done is None:
+        return 1
+    print(f"{_documents(done[0])} → {out}", file=sys.stderr)
+    return 1 if done[2] else 0
 
 
 def _write_build(args: argparse.Namespace, out: Path) -> tuple[int, dict[str, int], list[Path], PairTally, bool]:
@@ -170,7 +194,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from policykg.graph.outputs import check_file_target, replaced_file
+    from policykg.graph.outputs import check_file_target
     from policykg.queries.duty_table import WRITERS
 
     out = Path(args.output)
@@ -178,26 +202,14 @@ def cmd_table(args: argparse.Namespace) -> int:
     if writer is None:
         raise UsageError(f"-o {out}: the table is written as {' or '.join(WRITERS)}")
     check_file_target(out, [Path(p) for p in args.paths], ours=lambda path: path.suffix.lower() in WRITERS)
-    stream, n, rows = _stream(args, out), 0, 0
-
-    def documents() -> Iterator[Document]:
-        nonlocal n, rows
-        for doc in stream:
-            n, rows = n + 1, rows + len(doc.measures)
-            yield doc
-
-    try:
-        with replaced_file(out) as tmp:
-            # The CSV is written row by row as documents finish; the XLSX reads them twice (its duty sheet and
-            # the unit-pair graph of its second sheet), so it gets them all.
-            writer(documents() if out.suffix.lower() == ".csv" else list(documents()), tmp)
-            _print_errors(stream.errors)
-            if not n:
-                raise _NothingRead
-    except _NothingRead:
-        return _nothing_read(out)
-    print(f"{_documents(n)}, {rows} measures → {out}", file=sys.stderr)
-    return 1 if stream.errors else 0
+    # The CSV is written row by row as documents finish; the XLSX reads them twice (its duty sheet and the
+    # unit-pair graph of its second sheet), so it gets them all.
+    csv = out.suffix.lower() == ".csv"
+    done = _write_streamed(args, out, lambda docs, tmp: writer(docs if csv else list(docs), tmp))
+    if done is None:
+        return 1
+    print(f"{_documents(done[0])}, {done[1]} measures → {out}", file=sys.stderr)
+    return 1 if done[2] else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
