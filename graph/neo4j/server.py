@@ -178,7 +178,7 @@ def _settings(lay: Layout, password: str) -> Neo4jSettings:
     return Neo4jSettings(uri=lay.uri, user=DEFAULT_USER, password=password, database=DEFAULT_DATABASE)
 
 
-def warm(settings: Neo4jSettings) -> None:
+def warm_or_skip(settings: Neo4jSettings) -> None:
     """Warm the server up (warmup.py).  It only speeds the first load: when it fails, the server has still
     started, and one line says why the warm-up was skipped."""
     try:
@@ -218,7 +218,7 @@ def start_server(lay: Layout, password: str | None = None, warm: bool = True) ->
             raise PolicykgError(f"Neo4j exited during start (code {proc.returncode}); see {lay.logs}{_log_hint(lay)}")
         if _bolt_answers(settings) and _browser_answers(lay):
             if warm:
-                warm(settings)
+                warm_or_skip(settings)
             return settings
         time.sleep(0.5)
     raise PolicykgError(f"Neo4j did not answer on Bolt port {lay.bolt} within {START_TIMEOUT_S:.0f} s; "

@@ -8,7 +8,7 @@ from builders import corpus_docs, neo4j_counts, neo4j_dump, nx_dump
 from policykg.graph.build import build_graph, counts
 from policykg.graph.neo4j.batches import prepare
 from policykg.graph.neo4j.load import load_documents
-from policykg.graph.neo4j.server import free_ports, warm
+from policykg.graph.neo4j.server import free_ports, warm_or_skip
 from policykg.graph.neo4j.session import open_session
 from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.graph.neo4j.warmup import synthetic_documents, warm_up
@@ -43,6 +43,6 @@ def test_a_failed_warm_up_is_one_line_and_start_goes_on(capsys):
     """Kind: an optional step failing.  The warm-up only speeds the first load; a server it cannot reach or
     write (here: nothing listens on the port) gives one line on stderr, not a failed `neo4j start`."""
     (port,) = free_ports(1)
-    warm(Neo4jSettings(uri=f"neo4j://127.0.0.1:{port}", user="neo4j", password="unused", database="neo4j"))
+    warm_or_skip(Neo4jSettings(uri=f"neo4j://127.0.0.1:{port}", user="neo4j", password="unused", database="neo4j"))
     err = capsys.readouterr().err
     assert err.startswith("policykg: Neo4j started; its warm-up was skipped (") and err.count("\n") == 1
