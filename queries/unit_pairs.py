@@ -64,7 +64,6 @@ def run_neo4j(session: Any, top: int | None = 20, min_shared: int = 1, roles: tu
     return _finish(rows, top)
 
 
-
 class PairTally:
     """``run_nx(g, top, min_shared)`` over every role and document, counted from the rows of a streaming build
     (graph.stream.graph_rows) instead of the graph: only measures named for two units or more are kept, as
