@@ -9,6 +9,7 @@ preposition lists and the reporting words are data files.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 
 from policykg.extract.lexicon import alternation, table, words
@@ -34,7 +35,7 @@ def framing_pattern() -> re.Pattern[str]:
     hand = table("regions.tsv")
     subjects = alternation([*hand, *hand.values(), *words("framing_subjects.txt")], matched=True)
     return re.compile(
-        r"^(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
+        r"(?:(?:下一步|今后|接下来|今年|明年|此外|另外|同时)[,，]\s*)?"  # 下一步，上海将…; 此外，《实施意见》还明确…
         # a speech verb is framing after a document reference (《实施意见》明确…) or before a comma (还明确，…);
         # alone it is the measure's own verb (明确司法鉴定的范围)
         r"(?:《[^》]{1,60}》中?(?:(?:同时|此外|另外)?(?:还|也|并|同时)?(?:要求|提出|明确|强调|指出|规定){1,2}(?:要)?[,，:：]?\s*)?"
@@ -67,14 +68,14 @@ def verb_start_source() -> str:
 
 @cache
 def verb_start_pattern() -> re.Pattern[str]:
-    return re.compile("^" + verb_start_source())
+    return re.compile(verb_start_source())
 
 
 @cache
 def _result_start() -> re.Pattern[str]:
     """A clause of purpose or result, its adverbs set aside (不断提升…, 进一步提高…)."""
     adverbs = alternation(words("measure_adverbs.txt"), matched=True)
-    return re.compile(f"^(?:{adverbs})*(?:{alternation(words('result_verbs.txt'), matched=True)})")
+    return re.compile(f"(?:{adverbs})*(?:{alternation(words('result_verbs.txt'), matched=True)})")
 
 
 # A sentence telling what was done (研究起草了《实施意见》) or said (强调，要…): its later clauses belong to the
@@ -87,24 +88,26 @@ def narrates(sentence: str) -> bool:
     return _reporting().search(sentence) is not None or _DONE.search(sentence) is not None
 
 
-def opens_own_measure(text: str, reports: bool) -> bool:
-    """Whether a clause after a comma opens a measure of its own: it starts with a policy verb (its framing
-    set aside) and is no unframed clause of purpose or result (确保…, 提高…: result_verbs.txt).
+@cache
+def _own_clause() -> re.Pattern[str]:
+    """A comma whose clause opens a measure of its own (see own_clause_starts), tested in a lookahead so that
+    every comma of a sentence is tried: blanks, no result verb, then a policy verb — at once, or after the
+    framing (framing_pattern's first match, atomic as framing_length reads it)."""
+    verb = rf"(?=[\s\S]{{{MIN_MEASURE_CHARS}}})(?:{verb_start_source()})"
+    return re.compile(rf"[,，](?=\s*+(?!{_result_start().pattern})(?:{verb}|(?>{framing_pattern().pattern}){verb}))")
 
-    ``text`` is the start of the clause (a bounded window, see OPENING_WINDOW) and ``reports`` says whether
-    the rest of its sentence reports (last_report): both are given so that a sentence of many thousand
-    clauses is read once, not once per comma."""
-    if reports:
-        return False
-    text = text.lstrip()
-    if _result_start().match(text):
-        return False
-    if opens_measure(text):  # the common case first: the clause opens with its verb, no framing to set aside
-        return True
-    # after framing (要…, 首先…, 同时，…) a result verb opens a statement of its own (今年是攻坚年，要确保完成各项
-    # 目标任务; 基础工业的建设，首先要加快…建设): the framing, not the verb, marks it as new
-    rest = framing_length(text)
-    return rest > 0 and opens_measure(text[rest:])
+
+def own_clause_starts(line: str, start: int, end: int) -> set[int]:
+    """Where, in the sentence line[start:end], a clause after a comma opens a measure of its own: it starts
+    with a policy verb (its framing set aside) and is no unframed clause of purpose or result (确保…, 提高…:
+    result_verbs.txt).  After framing (要…, 首先…, 同时，…) a result verb opens a statement of its own
+    (今年是攻坚年，要确保完成各项目标任务; 基础工业的建设，首先要加快…建设): the framing, not the verb, marks it
+    as new.  Positions just after the comma; whether the rest of the sentence reports is asked apart
+    (last_report).
+
+    One scan of the sentence in C, not a call per comma: a sentence of many thousand clauses costs each comma
+    the patterns' own reach (a framing, adverbs and a verb), which stays well inside OPENING_WINDOW."""
+    return {m.end() for m in _own_clause().finditer(line, start, end)}
 
 
 def last_report(line: str, start: int, end: int) -> int:
@@ -113,19 +116,27 @@ def last_report(line: str, start: int, end: int) -> int:
     return max((m.start() for m in _reporting().finditer(line, start, end)), default=-1)
 
 
-def framing_length(text: str) -> int:
-    """Characters of framing at the start of ``text`` (0 when there is none)."""
-    return framing_pattern().match(text).end()
+# The patterns below are matched at a position of a longer text (re's pos and endpos), without a copy of
+# the clause: they have no ^ and no lookbehind, so reading text[pos:endpos] in place gives what the slice
+# would.
 
 
-def opens_measure(text: str) -> bool:
-    """A framing-free clause opens a measure with a policy verb (whether it reports is asked apart)."""
-    return len(text) >= MIN_MEASURE_CHARS and verb_start_pattern().match(text) is not None
+def framing_length(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
+    """Characters of framing at the start of text[pos:endpos] (0 when there is none)."""
+    return framing_pattern().match(text, pos, endpos).end() - pos
 
 
-def is_measure(text: str) -> bool:
-    """A framing-free clause is a measure when it opens with a policy verb and does not report."""
-    return opens_measure(text) and _reporting().search(text) is None
+def opens_measure(text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+    """A framing-free clause, text[pos:endpos], opens a measure with a policy verb (whether it reports is
+    asked apart)."""
+    return (min(endpos, len(text)) - pos >= MIN_MEASURE_CHARS
+            and verb_start_pattern().match(text, pos, endpos) is not None)
+
+
+def is_measure(text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+    """A framing-free clause, text[pos:endpos], is a measure when it opens with a policy verb and does not
+    report."""
+    return opens_measure(text, pos, endpos) and _reporting().search(text, pos, endpos) is None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

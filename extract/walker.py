@@ -24,7 +24,7 @@ from policykg.extract.measures import (
     last_report,
     narrates,
     opens_measure,
-    opens_own_measure,
+    own_clause_starts,
     trim,
 )
 from policykg.extract.open_areas import OpenAreas
@@ -84,7 +84,7 @@ class Walker:
         found = self.memo.get(end)
         if found is None:
             window = min(end, start + OPENING_WINDOW)
-            framed = start if window <= self.unframed else start + framing_length(line[start:window])
+            framed = start if window <= self.unframed else start + framing_length(line, start, window)
             if framed == start:
                 self.unframed = max(self.unframed, window)
             found = _subject_measure(line, framed, end, reports, self.marks(line))
@@ -181,7 +181,7 @@ class Walker:
             self.item(line, base, rest, notes)
             return
         head_start, head_end, _ = self.opening(line, start, end)
-        if level >= 3 and not line[rest:].strip() and is_measure(line[head_start:head_end]):
+        if level >= 3 and not line[rest:].strip() and is_measure(line, head_start, head_end):
             # a one-sentence numbered item: in a task list (a document whose items carry notes) it is
             # one measure like its noted neighbours; in prose its comma clauses are measures
             self.split_commas = not self.task_list
@@ -238,11 +238,12 @@ class Walker:
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
         last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
         markers = self.marks(line)
+        owns = own_clause_starts(line, start, end) if split_commas else set()
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
             if in_notes and any(s <= m.start() < e for s, e in in_notes):
                 continue
-            own = split_commas and opens_own_measure(line[cut:min(end, cut + OPENING_WINDOW)], last >= cut)
+            own = cut in owns and last < cut
             if own and opened[0] != pos:
                 opened = (pos, self.opening(line, pos, end, last >= pos)[0])
             # not a comma inside the subject (A会同B，推动…)
@@ -260,7 +261,7 @@ class Walker:
             start += aspect[2]
         stop = inside[0].start if inside else end
         s, e, duties = self.opening(line, start, stop)
-        if e > s and is_measure(line[s:e]):
+        if e > s and is_measure(line, s, e):
             if duties:
                 self.subject = duties  # a named subject carries over to later clauses of its paragraph
             self.add_measure(line, base, s, e, inside, duties or self.subject)
@@ -283,7 +284,7 @@ def _subject_measure(line: str, start: int, end: int, reports: bool | None,
     if found is None:
         return None
     s, e = trim(line, start + found.length, end)
-    if e <= s or not opens_measure(line[s:min(e, s + OPENING_WINDOW)]):
+    if e <= s or not opens_measure(line, s, min(e, s + OPENING_WINDOW)):
         return None
     if reports is None:
         reports = last_report(line, s, e) >= 0

@@ -6,7 +6,7 @@ import pytest
 
 from policykg.extract.canonical import canonical_name
 from policykg.extract.duties import find_notes, parse_note
-from policykg.extract.measures import framing_length, is_measure, opens_own_measure
+from policykg.extract.measures import framing_length, is_measure, own_clause_starts
 from policykg.extract.mentions import scan
 from policykg.extract.meta import date_of, issuer_names
 from policykg.extract.region import detect_region, regions
@@ -108,7 +108,7 @@ def test_framing_is_stripped_and_the_rest_is_a_measure(clause, measure):
 ])
 def test_a_result_verb_after_framing_opens_its_own_measure(clause, own):
     """Kind: framed result clauses.  Only an unframed clause of purpose or result joins the measure before it."""
-    assert opens_own_measure(clause, reports=False) is own
+    assert (own_clause_starts("加强管理，" + clause, 0, len(clause) + 5) == {5}) is own
 
 
 @pytest.mark.parametrize("narrative", [
@@ -234,3 +234,16 @@ def test_official_names_joined_by_he(sentence, units):
 def test_shanghai_names_joined_by_he():
     text = "由市绿化和市容管理局会同上海市住房和城乡建设管理委员会负责"
     assert _units(text) == ["上海市绿化和市容管理局", "上海市住房和城乡建设管理委员会"]
+
+
+def test_a_clause_matched_in_place_reads_as_its_copy():
+    """Kind: in-place matching.  The walker matches a clause inside its line (re's pos and endpos) instead of
+    copying it out; the patterns have no ^ and no lookbehind, so both read alike, and endpos is the clause's
+    end: a reporting word after it (会议强调) does not make it report."""
+    line = "同时，要推进了相关工作，推进矛盾纠纷多元化解，会议强调"
+    for start, end in [(0, 11), (4, 11), (12, 22), (12, len(line))]:
+        assert is_measure(line, start, end) is is_measure(line[start:end])
+        assert framing_length(line, start, end) == framing_length(line[start:end])
+    assert framing_length(line, 0, 11) == 4  # 同时，要
+    assert not is_measure(line, 4, 11)  # 推进了相关工作: done, not to do
+    assert is_measure(line, 12, 22) and not is_measure(line, 12, len(line))
