@@ -8,12 +8,12 @@ least that value are joined as well (transitively), so a measure reworded a litt
 the next still counts as the same measure.
 
 No query compares measures with each other at similarity 1 (the default).  On networkx the groups of equal keys
-are ranked once per graph and kept with its index (``queries.graph_index.derived``); a query reads the first
-rows.  On Neo4j the keys are counted from the range index on (text_key, document) (``policykg.schema``), in
-index order, without reading a measure; the statement returns only the groups that can reach the top rows:
-ranked by documents and occurrences no lower than the top-th group, ties included, because the final order
-breaks ties by wording, in Python, on both backends (the rows cannot differ).  Below 1 the
-keys of every measure are read (one record per document) and joined by ``similar_keys``.
+are ranked once per graph and kept with its index (``queries.graph_index.derived``), each group's row made when a
+query first reaches it; a query copies the first rows.  On Neo4j the keys are counted from the range index on
+(text_key, document) (``policykg.schema``), in index order, without reading a measure; the statement returns only
+the groups that can reach the top rows: ranked by documents and occurrences no lower than the top-th group, ties
+included, because the final order breaks ties by wording, in Python, on both backends (the rows cannot differ).
+Below 1 the keys of every measure are read (one record per document) and joined by ``similar_keys``.
 """
 
 from __future__ import annotations
@@ -117,18 +117,26 @@ def _rank(groups: Iterable[tuple[list[str], list[str]]]) -> list[Ranked]:
     return ranked
 
 
+def _row(group: Ranked, document: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """A group's row; ``document(id)``: {label, region, date}."""
+    n_docs, n, measure, doc_ids = group
+    docs = [document(d) for d in doc_ids]
+    return {"measure": measure, "documents": -n_docs, "occurrences": -n,
+            "titles": sorted(d["label"] for d in docs),
+            "regions": sorted({d["region"] for d in docs if d.get("region")}),
+            "dates": sorted({d["date"] for d in docs if d.get("date")})}
+
+
+def _cut(ranked: list[Ranked], min_docs: int, top: int | None) -> int:
+    """How many of the first groups are found in at least ``min_docs`` documents, at most ``top``."""
+    found = bisect_right(ranked, -min_docs, key=itemgetter(0))  # ranked by -documents first
+    return min(found, top) if top else found
+
+
 def _rows(ranked: list[Ranked], min_docs: int, top: int | None,
           document: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows of the groups found in at least ``min_docs`` documents; ``document(id)``: {label, region, date}."""
-    found = bisect_right(ranked, -min_docs, key=itemgetter(0))  # ranked by -documents first
-    rows = []
-    for n_docs, n, measure, doc_ids in ranked[:min(found, top) if top else found]:
-        docs = [document(d) for d in doc_ids]
-        rows.append({"measure": measure, "documents": -n_docs, "occurrences": -n,
-                     "titles": sorted(d["label"] for d in docs),
-                     "regions": sorted({d["region"] for d in docs if d.get("region")}),
-                     "dates": sorted({d["date"] for d in docs if d.get("date")})})
-    return rows
+    """The rows of the groups found in at least ``min_docs`` documents."""
+    return [_row(group, document) for group in ranked[:_cut(ranked, min_docs, top)]]
 
 
 def _check(similarity: float) -> None:
@@ -170,7 +178,7 @@ def _key(props: dict[str, Any]) -> str:
 
 
 def _ranked_groups(g: nx.DiGraph) -> list[Ranked]:
-    """Every group of equal keys in ``g``, ranked (kept with the graph's index: built once per graph)."""
+    """Every group of equal keys in ``g``, ranked."""
     by_key: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for _, m in nodes_with_label(g, MEASURE):
         key = _key(m)
@@ -178,6 +186,22 @@ def _ranked_groups(g: nx.DiGraph) -> list[Ranked]:
             by_key[key][0].append(m["text"])
             by_key[key][1].append(m["document"])
     return _rank(by_key.values())
+
+
+class _GroupRows:
+    """A graph's groups of equal keys, ranked, each group's row made the first time a query reaches it (kept
+    with the graph's index): a query copies its first rows, so its cost is that of its answer, not of looking
+    up and sorting the titles of every document a measure recurs in, again at each query."""
+
+    def __init__(self, g: nx.DiGraph) -> None:
+        self.ranked = _ranked_groups(g)
+        self.document = _nx_document(g)
+        self.rows: list[dict[str, Any]] = []  # the rows of self.ranked[:len(self.rows)]
+
+    def first(self, min_docs: int, top: int | None) -> list[dict[str, Any]]:
+        n = _cut(self.ranked, min_docs, top)
+        self.rows.extend(_row(group, self.document) for group in self.ranked[len(self.rows):n])
+        return [{k: v[:] if isinstance(v, list) else v for k, v in row.items()} for row in self.rows[:n]]
 
 
 def _nx_document(g: nx.DiGraph) -> Callable[[str], dict[str, Any]]:
@@ -190,7 +214,7 @@ def _nx_document(g: nx.DiGraph) -> Callable[[str], dict[str, Any]]:
 def run_nx(g: nx.DiGraph, min_docs: int = 2, similarity: float = 1.0, top: int | None = 50) -> list[dict[str, Any]]:
     _check(similarity)
     if similarity == 1:
-        return _rows(derived(g, "recurring_measures", _ranked_groups), min_docs, top, _nx_document(g))
+        return derived(g, "recurring_measures", _GroupRows).first(min_docs, top)
     docs = {n: {"id": n, **_nx_document(g)(n), "texts": [], "keys": []} for n, _ in nodes_with_label(g, DOCUMENT)}
     for _, m in nodes_with_label(g, MEASURE):
         docs[m["document"]]["texts"].append(m["text"])

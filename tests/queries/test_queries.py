@@ -199,6 +199,18 @@ def test_recurring_measures_match_across_punctuation(g):
     assert recurring_measures.run_nx(g, min_docs=3) == []
 
 
+def test_recurring_measures_rows_kept_with_the_graph_are_handed_out_as_copies():
+    """Kind: rows kept between queries.  A group's row is made once per graph; what a caller does to an answer
+    (a notebook sorting a title list) must not reach the next answer."""
+    g = build_graph(handmade_docs())
+    first = recurring_measures.run_nx(g, min_docs=1, top=1)
+    first[0]["titles"].clear()
+    first[0]["documents"] = 0
+    again = recurring_measures.run_nx(g, min_docs=1, top=None)
+    assert again[0]["documents"] == 2 and again[0]["titles"] == sorted([SH_TITLE, ZJ_TITLE])
+    assert len(again) > 1 and again == recurring_measures.run_nx(g, min_docs=1, top=None)
+
+
 def test_recurring_measures_by_bigram_similarity():
     docs = [{"id": "d18", "label": "2018年报告", "region": None, "date": "2018", "texts": [M_LAWYERS]},
             {"id": "d19", "label": "2019年报告", "region": None, "date": "2019",
