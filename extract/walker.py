@@ -18,17 +18,15 @@ from policykg.extract import areas as A
 from policykg.extract.duties import Conventions, Note
 from policykg.extract.measures import (
     MIN_MEASURE_CHARS,
-    OPENING_WINDOW,
     framing_length,
     is_measure,
     last_report,
     narrates,
-    opens_measure,
     own_clause_starts,
     trim,
 )
 from policykg.extract.open_areas import OpenAreas
-from policykg.extract.subjects import Markers, subject
+from policykg.extract.openings import Openings
 from policykg.model import Area, Measure, measure_id
 
 _CLAUSE_END = re.compile(r"[。;；!?！？]")
@@ -61,43 +59,9 @@ class Walker:
         self.subject: list[tuple[str, str]] = []  # the last named subject's duties in this paragraph
         self.split_commas = True  # prose: each comma clause with its own policy verb is a measure
         self.task_list = False  # the document's numbered items carry duty notes
-        # the clause start whose openings self.memo holds, by clause end: the walk reads a line's clauses left
-        # to right, so an opening is asked again only before the next clause start (a memo of every clause of
-        # a 3 MB line would hold a million objects for the garbage collector to scan)
-        self.memo_at: tuple[str, int] | None = None
-        self.memo: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
-        # the window end up to which the clause at memo_at has no framing: framing_pattern has no end anchor
-        # nor negative lookaround, so a text without framing has none in any of its prefixes either
-        self.unframed = 0
-        self.markers = Markers("")  # of the line being walked
+        self.openings = Openings()  # of the line being walked
 
     # ------------------------------------------------------------ measures
-
-    def opening(self, line: str, start: int, end: int,
-                reports: bool | None = None) -> tuple[int, int, list[tuple[str, str]]]:
-        """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
-        of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead); computed once per clause of a line.
-        ``reports``: whether line[start:end] reports, when the caller knows (see _subject_measure)."""
-        at = self.memo_at
-        if at is None or at[0] is not line or at[1] != start:
-            self.memo_at, self.memo, self.unframed = (line, start), {}, start
-        found = self.memo.get(end)
-        if found is None:
-            window = min(end, start + OPENING_WINDOW)
-            framed = start if window <= self.unframed else start + framing_length(line, start, window)
-            if framed == start:
-                self.unframed = max(self.unframed, window)
-            found = _subject_measure(line, framed, end, reports, self.marks(line))
-            if found is None:
-                found = (*trim(line, framed, end), [])
-            self.memo[end] = found
-        return found
-
-    def marks(self, line: str) -> Markers:
-        """The subject markers of ``line``, found once per line."""
-        if self.markers.line is not line:
-            self.markers = Markers(line)
-        return self.markers
 
     def add_measure(self, line: str, base: int, start: int, end: int, notes: list[Note],
                     subject_duties: list[tuple[str, str]]) -> None:
@@ -180,7 +144,7 @@ class Walker:
             self.open.push(level, line[start:end])
             self.item(line, base, rest, notes)
             return
-        head_start, head_end, _ = self.opening(line, start, end)
+        head_start, head_end, _ = self.openings.opening(line, start, end)
         if level >= 3 and not line[rest:].strip() and is_measure(line, head_start, head_end):
             # a one-sentence numbered item: in a task list (a document whose items carry notes) it is
             # one measure like its noted neighbours; in prose its comma clauses are measures
@@ -205,7 +169,7 @@ class Walker:
         """A numbered item carrying duty notes: the text before each note is ONE measure."""
         pos = start
         for note in notes:
-            s, e, duties = self.opening(line, pos, note.start)
+            s, e, duties = self.openings.opening(line, pos, note.start)
             if e - s >= MIN_MEASURE_CHARS:
                 self.add_measure(line, base, s, e, [note], duties)
             else:
@@ -237,7 +201,6 @@ class Walker:
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
         last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
-        markers = self.marks(line)
         owns = own_clause_starts(line, start, end) if split_commas else set()
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
@@ -245,9 +208,9 @@ class Walker:
                 continue
             own = cut in owns and last < cut
             if own and opened[0] != pos:
-                opened = (pos, self.opening(line, pos, end, last >= pos)[0])
+                opened = (pos, self.openings.measure_start(line, pos, end, last >= pos))
             # not a comma inside the subject (A会同B，推动…)
-            if (own and opened[1] < cut) or _subject_measure(line, cut, end, last >= cut, markers) is not None:
+            if (own and opened[1] < cut) or self.openings.subject_measure(line, cut, end, last >= cut) is not None:
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)
@@ -260,7 +223,7 @@ class Walker:
             self.open.push(A.ASPECT, line[start + aspect[0]:start + aspect[1]])
             start += aspect[2]
         stop = inside[0].start if inside else end
-        s, e, duties = self.opening(line, start, stop)
+        s, e, duties = self.openings.opening(line, start, stop)
         if e > s and is_measure(line, s, e):
             if duties:
                 self.subject = duties  # a named subject carries over to later clauses of its paragraph
@@ -270,22 +233,3 @@ class Walker:
         else:
             self.last = None
 
-
-def _subject_measure(line: str, start: int, end: int, reports: bool | None,
-                     markers: Markers) -> tuple[int, int, list[tuple[str, str]]] | None:
-    """Span of the measure after a unit subject opening line[start:end], with the subject's duties; None
-    when there is no unit subject or what follows it is no measure.
-
-    Only the first OPENING_WINDOW characters are read; whether the rest reports comes as ``reports`` from
-    a caller that read its sentence once (else it is looked up here), so each comma costs a bounded time."""
-    if not markers.near(start, end):
-        return None  # the cheap test subject() starts with, on the line's markers found once
-    found = subject(line[start:min(end, start + OPENING_WINDOW)])
-    if found is None:
-        return None
-    s, e = trim(line, start + found.length, end)
-    if e <= s or not opens_measure(line, s, min(e, s + OPENING_WINDOW)):
-        return None
-    if reports is None:
-        reports = last_report(line, s, e) >= 0
-    return None if reports else (s, e, found.duties)
