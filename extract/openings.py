@@ -49,19 +49,21 @@ class Openings:
         """Span of the measure a clause may hold — its framing and unit subject left out — and the duties
         of that subject (省司法厅牵头开展… → 开展…, 省司法厅 lead).  ``reports``: whether line[start:end]
         reports, when the caller knows (see subject_measure)."""
-        framed = self.framed(line, start, end)
-        found = self.subject_measure(line, framed, end, reports)
-        return found if found is not None else (*trim(line, framed, end), [])
+        return self._after_framing(line, self.framed(line, start, end), end, reports)
 
     def measure_start(self, line: str, start: int, end: int, reports: bool) -> int:
         """opening(line, start, end, reports)[0], without the work on the measure's end: where no subject
         marker is near, no unit subject opens the clause and the measure starts after its framing's blanks."""
         framed = self.framed(line, start, end)
         if self.marks(line).near(framed, end):
-            return self.opening(line, start, end, reports)[0]
+            return self._after_framing(line, framed, end, reports)[0]
         while framed < end and line[framed].isspace():
             framed += 1
         return framed
+
+    def _after_framing(self, line: str, framed: int, end: int, reports: bool | None) -> tuple[int, int, Duties]:
+        found = self.subject_measure(line, framed, end, reports)
+        return found if found is not None else (*trim(line, framed, end), [])
 
     def subject_measure(self, line: str, start: int, end: int,
                         reports: bool | None) -> tuple[int, int, Duties] | None:
