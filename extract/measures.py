@@ -80,12 +80,17 @@ def _result_start() -> re.Pattern[str]:
 
 # A sentence telling what was done (研究起草了《实施意见》) or said (强调，要…): its later clauses belong to the
 # narrative, they open no measure of their own.
-_DONE = re.compile(r"(?<![为除])了(?!解)|(?:正式|联合|近日|日前|近期)(?:印发|发布|出台)《")
+# 了 is matched before its lookbehind (了(?<!为了), not (?<!为)了): a pattern whose every branch opens with a
+# character is searched by re's prefix scan, one that opens with an assertion is tried at every position.
+_DONE = re.compile(r"了(?<![为除]了)(?!解)|(?:正式|联合|近日|日前|近期)(?:印发|发布|出台)《")
 
 
-def narrates(sentence: str) -> bool:
-    """Whether a sentence reports or tells of past action (reporting_words.txt, a verb with 了)."""
-    return _reporting().search(sentence) is not None or _DONE.search(sentence) is not None
+def narrates(sentence: str, reports: bool | None = None) -> bool:
+    """Whether a sentence reports or tells of past action (reporting_words.txt, a verb with 了).  ``reports``:
+    whether it holds a reporting word, from a caller that has looked already (last_report)."""
+    if reports is None:
+        reports = _reporting().search(sentence) is not None
+    return reports or _DONE.search(sentence) is not None
 
 
 @cache

@@ -14,10 +14,13 @@ from policykg.extract.lexicon import patterns, table
 from policykg.extract.unit_lists import split_units
 
 MAX_TITLE_CHARS = 100
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# \d\d{3}, not \d{4}: a pattern opening with a repeat gets no prefix scan from re, one opening with a class
+# does (a text is searched to its end when it states no full date)
+_DATE = re.compile(r"(\d\d{3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 印发《…》 is found first and the issuers are read backwards from it up to the previous punctuation: a
-# lazy pattern spanning both would be tried at every character of a long text.
-_ISSUED = re.compile(r"(?:正式|联合|近日|日前)?(?:印发|发布|出台|颁布)了?《(?P<title>[^》]{2,80})》")
+# lazy pattern spanning both would be tried at every character of a long text.  The pattern opens with its
+# verb, so re finds it by its prefix scan; an adverb before the verb (正式印发) is left to _WHO_SUFFIX.
+_ISSUED = re.compile(r"(?:印发|发布|出台|颁布)了?《(?P<title>[^》]{2,80})》")
 _WHO_BOUNDARY = re.compile(r"[,，。;；:：《》()（）\n]")
 MAX_WHO_CHARS = 80
 # A circular's own title: 浙江省人民政府办公厅关于印发浙江省数字经济发展重点任务分工方案的通知

@@ -191,8 +191,9 @@ class Walker:
     def sentence(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
         """Clauses of one sentence: a comma followed by a unit subject with a measure of its own starts a new
         one (省市场监管局将牵头建立…机制，省商务厅负责搭建…平台: two measures, two leads)."""
+        last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
         body = line[start:end]
-        if (narrates(body) and not any(start <= n.start < end for n in notes)
+        if (narrates(body, last >= 0) and not any(start <= n.start < end for n in notes)
                 and narrates(body[framing_length(body):])):
             self.last = None  # told or reported (…获悉，…; 李强…强调，要…): no measure, nor are its clauses
             return
@@ -200,7 +201,6 @@ class Walker:
         split_commas = self.split_commas
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
-        last = last_report(line, start, end)  # read once: the rest of the sentence reports while last >= there
         owns = own_clause_starts(line, start, end) if split_commas else set()
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()

@@ -117,3 +117,19 @@ def test_ten_thousand_notes_on_one_line_are_each_found():
     notes = find_notes(line)
     assert len(notes) == 10_000
     assert notes[0].duties == [("市司法局", "lead")] and notes[-1].end == len(line)
+
+
+def test_a_label_inside_a_sentence_is_no_note_and_the_one_after_its_full_stop_is():
+    # a labelled note stands at the line start or after 。；: 明确责任单位 mid-sentence is the measure's own
+    # words, and the search for the note goes on past it to 。责任单位：…
+    line = "建立考核制度，明确责任单位：各区政府的职责。责任单位：市司法局、市财政局"
+    (note,) = find_notes(line)
+    assert line[note.start:note.end] == "责任单位：市司法局、市财政局"
+    assert note.duties == [("市司法局", "lead"), ("市财政局", "lead")]
+
+
+def test_a_collective_tail_after_a_comma_is_a_note_but_not_inside_a_word():
+    line = "加强社区矫正工作，各区县结合实际落实"
+    (note,) = find_notes(line)
+    assert line[note.start:note.end] == "各区县结合实际落实" and note.duties == [("各区县", "lead")]
+    assert find_notes("推进每个社区各区县结合实际落实") == []
