@@ -18,14 +18,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, compress, count
-from operator import itemgetter, or_
 
 from policykg.extract.canonical import canonical_name
 from policykg.extract.lexicon import alternation, unit_table, words
 from policykg.extract.region import Region, region_prefix, regions
 from policykg.extract.segment import dictionary, function_words, person_names, tokens
-from policykg.extract.unit_kinds import LEVEL_CHARS, PARTY, kind_of, org_suffix, suffix_last_chars
+from policykg.extract.token_ends import ending_tokens
+from policykg.extract.unit_kinds import LEVEL_CHARS, PARTY, kind_of, org_suffix
 
 MAX_NAME_CHARS = 24  # longer "names" are phrases the merge rule ran through
 MAX_CONTENT_TOKENS = 3  # content words merged before a suffix token: 商事 调解 组织
@@ -183,17 +182,13 @@ class _Words:
 def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, int]]) -> Iterator[Mention]:
     """Every unit name ending at a suffix token, longer names included with their heads."""
     w = _Words.load()
-    offsets = [0, *accumulate(map(len, tokens))]
     skip_i = 0
-    last_chars = suffix_last_chars()
-    # the cheap test first, run in C over all tokens: most end in no suffix character and are no listed name
-    ends = map(last_chars.__contains__, map(itemgetter(-1), tokens))
-    for i in compress(count(), map(or_, ends, map(w.abbreviations.__contains__, tokens))):
+    for i, end in ending_tokens(tokens):
         tok = tokens[i]
         suffix = org_suffix(tok)
         if suffix is None and tok not in w.abbreviations:
             continue
-        start = offsets[i]
+        start = end - len(tok)
         while skip_i < len(skip) and skip[skip_i][1] <= start:
             skip_i += 1
         if (skip_i < len(skip) and skip[skip_i][0] <= start) or _rejects_token(tokens, i, suffix, w):
@@ -206,8 +201,7 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
         if _rejects_name(tokens, i, j, head, surface, suffix, w):
             continue
         canonical, alias = canonical_name(surface, region)
-        yield Mention(surface, start=offsets[j] - len(head), end=offsets[i] + len(tok),
-                      canonical=canonical, alias=alias)
+        yield Mention(surface, start=end - len(surface), end=end, canonical=canonical, alias=alias)
 
 
 def _rejects_token(tokens: list[str], i: int, suffix: str | None, w: _Words) -> bool:

@@ -218,6 +218,16 @@ def test_a_level_character_glued_to_a_stop_word_starts_the_name():
     assert (m.surface, m.canonical, text[m.start:m.end]) == ("市信访办", "上海市信访办", "市信访办")
 
 
+def test_mentions_keep_their_offsets_after_many_tokens_and_a_stray_control_character():
+    # the candidate search joins the tokens with a NUL: one inside a token must not shift the names after it
+    text = "加强统筹协调，" * 300 + "由市信访办负责"
+    [m] = scan(tokens(text), SHANGHAI, [])
+    assert text[m.start:m.end] == "市信访办"
+    stray = ["具体", "工作", "\x00", "由市", "信访办", "负责", "，", "市司法局", "配合"]
+    found = [(m.canonical, "".join(stray)[m.start:m.end]) for m in scan(stray, SHANGHAI, [])]
+    assert found == [("上海市信访办", "市信访办"), ("上海市司法局", "市司法局")]
+
+
 @pytest.mark.parametrize(("sentence", "units"), [
     # official names joined by 和 (department_stems.txt): the conjunction is part of the name
     ("支持国家发展和改革委员会、住房和城乡建设部会同省经济和信息化厅开展数字经济试点",
