@@ -183,12 +183,18 @@ def ideograph_ranges() -> list[tuple[int, int, int]]:
 
 
 def _ideograph_ranges(path: Path) -> list[tuple[int, int, int]]:
-    out = []
+    """The ranges; a line whose ideograph is itself mapped by another line is an error (the folds are applied
+    one character after another, clean.fold_width, and must not depend on their order)."""
+    out, lines = [], []
     for lineno, line in _numbered_rows(path):
         m = _IDEOGRAPH_LINE.match(line)
         if not m:
             raise DataFileError(f"{path}:{lineno}: {line!r} is not 'XXXX[..YYYY] ; ZZZZ'")
         out.append((int(m[1], 16), int(m[2] or m[1], 16), int(m[3], 16)))
+        lines.append((lineno, line))
+    for (lineno, line), (_, _, unified) in zip(lines, out, strict=True):
+        if any(first <= unified <= last for first, last, _ in out):
+            raise DataFileError(f"{path}:{lineno}: {line!r} maps to a character that is itself mapped")
     return out
 
 

@@ -20,7 +20,7 @@ from policykg.model import Area, Measure, measure_id
 MIN_CHANGED_SHARE = 0.03  # of the CJK characters: Simplified text has (almost) none that t2s changes
 MIN_CHANGED_CHARS = 5
 SAMPLE_CHARS = 4000  # the script is told from the start of the text: converting all of it costs time
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")  # what is left without it is the CJK characters
 
 
 @cache
@@ -56,8 +56,9 @@ class Shadow:
     def of(cls, text: str) -> Shadow:
         """A shadow for a Traditional-script text; a Simplified text reads as written."""
         sample = text[:SAMPLE_CHARS]
-        cjk = len(_CJK.findall(sample))
-        changed = sum(map(ne, sample, to_simplified(sample)))  # to_simplified keeps the length
+        cjk = len(_NOT_CJK.sub("", sample))
+        simplified = to_simplified(sample)  # of the same length
+        changed = 0 if simplified == sample else sum(map(ne, sample, simplified))
         if cjk and changed >= MIN_CHANGED_CHARS and changed >= MIN_CHANGED_SHARE * cjk:
             return cls(text, to_simplified(text))
         return cls(text, text)

@@ -86,7 +86,9 @@ def _table_row(line: str, columns: T.Columns, conventions: Conventions) -> tuple
 
 # A page rendered with its paragraphs joined by blanks (二、高度重视推广工作 各地区、各部门要…   三、认真抓好…):
 # a top-level numbering after a run of blanks starts a line of its own.
-_JOINED_HEADING = re.compile(r"\s+(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+# \s\s*, not \s+: a pattern opening with a class is found by re's prefix scan, one opening with a repeat is
+# tried at every position.
+_JOINED_HEADING = re.compile(r"\s\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _lines(text: str, start: int) -> list[tuple[int, str]]:

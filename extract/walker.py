@@ -198,19 +198,23 @@ class Walker:
             self.last = None  # told or reported (…获悉，…; 李强…强调，要…): no measure, nor are its clauses
             return
         pos = start
-        split_commas = self.split_commas
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
-        owns = own_clause_starts(line, start, end) if split_commas else set()
+        owns: set[int] | None = None  # read at the first comma: most sentences have none
+        near = self.openings.marks(line).near
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
             if in_notes and any(s <= m.start() < e for s, e in in_notes):
                 continue
+            if owns is None:
+                owns = own_clause_starts(line, start, end) if self.split_commas else set()
             own = cut in owns and last < cut
             if own and opened[0] != pos:
                 opened = (pos, self.openings.measure_start(line, pos, end, last >= pos))
-            # not a comma inside the subject (A会同B，推动…)
-            if (own and opened[1] < cut) or self.openings.subject_measure(line, cut, end, last >= cut) is not None:
+            # not a comma inside the subject (A会同B，推动…); a subject needs a marker near (subject_measure's
+            # own first test, asked here without the call for the many commas with none)
+            if ((own and opened[1] < cut)
+                    or near(cut, end) and self.openings.subject_measure(line, cut, end, last >= cut) is not None):
                 self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
                 pos = cut
         self.clause(line, base, pos, end, notes)

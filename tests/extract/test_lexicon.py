@@ -38,6 +38,8 @@ def _broken_copy(tmp_path: Path, name: str, line: str) -> Path:
     # a closed vocabulary: a note label must introduce lead, support, responsible or deadline
     ("duty_labels.tsv", "协办单位\tcoop", "'coop' is none of lead, support, responsible, deadline"),
     ("note_verbs.tsv", "协办\thelper", "is none of lead, responsible, support, local"),
+    # folds are applied one character after another: none may yield a character folded again (⺁ → 厂)
+    ("equivalent_unified_ideographs.txt", "E000 ; 2E81", "maps to a character that is itself mapped"),
 ])
 def test_a_malformed_row_is_one_error_naming_the_file_and_line(tmp_path, monkeypatch, name, line, says):
     data = _broken_copy(tmp_path, name, line)
