@@ -22,6 +22,7 @@ from policykg.extract.measures import (
     is_measure,
     last_report,
     narrates,
+    opens_measure,
     own_clause_starts,
     trim,
 )
@@ -215,20 +216,21 @@ class Walker:
             # own first test, asked here without the call for the many commas with none)
             if ((own and opened[1] < cut)
                     or near(cut, end) and self.openings.subject_measure(line, cut, end, last >= cut) is not None):
-                self.clause(line, base, pos, cut, notes)  # with its comma: 在…方面， stays an aspect
+                self.clause(line, base, pos, cut, notes, last >= 0)  # with its comma: 在…方面， stays an aspect
                 pos = cut
-        self.clause(line, base, pos, end, notes)
+        self.clause(line, base, pos, end, notes, last >= 0)
 
-    def clause(self, line: str, base: int, start: int, end: int, notes: list[Note]) -> None:
-        inside = [n for n in notes if start <= n.start < end]
-        aspect = A.aspect(line[start:end])
+    def clause(self, line: str, base: int, start: int, end: int, notes: list[Note], may_report: bool) -> None:
+        """One clause of a sentence; ``may_report``: whether its sentence holds a reporting word at all."""
+        inside = [n for n in notes if start <= n.start < end] if notes else []
+        aspect = A.aspect(line[start:end]) if line.find("方面", start, end) >= 0 else None
         if aspect:
             self.open.pop_aspect()
             self.open.push(A.ASPECT, line[start + aspect[0]:start + aspect[1]])
             start += aspect[2]
         stop = inside[0].start if inside else end
         s, e, duties = self.openings.opening(line, start, stop)
-        if e > s and is_measure(line, s, e):
+        if e > s and (is_measure(line, s, e) if may_report else opens_measure(line, s, e)):
             if duties:
                 self.subject = duties  # a named subject carries over to later clauses of its paragraph
             self.add_measure(line, base, s, e, inside, duties or self.subject)
