@@ -202,10 +202,7 @@ def cmd_table(args: argparse.Namespace) -> int:
     if writer is None:
         raise UsageError(f"-o {out}: the table is written as {' or '.join(WRITERS)}")
     check_file_target(out, [Path(p) for p in args.paths], ours=lambda path: path.suffix.lower() in WRITERS)
-    # The CSV is written row by row as documents finish; the XLSX reads them twice (its duty sheet and the
-    # unit-pair graph of its second sheet), so it gets them all.
-    csv = out.suffix.lower() == ".csv"
-    done = _write_streamed(args, out, lambda docs, tmp: writer(docs if csv else list(docs), tmp))
+    done = _write_streamed(args, out, writer)  # either writer takes the documents as they finish
     if done is None:
         return 1
     print(f"{_documents(done[0])}, {done[1]} measures → {out}", file=sys.stderr)

@@ -3,19 +3,22 @@
 One row per measure: document, issuer, date, area path, measure text, lead, support and mentioned units,
 deadline and the span in the cleaned text.  The XLSX adds the unit × unit co-responsibility edge list
 (the rows of ``query unit-pairs``, with the role pairs behind each count) for R, Stata, UCINET or Excel
-users.  Headers are frozen and columns sized to their content, so the file opens ready to filter.
+users.  Headers are frozen and columns sized to their content, so the file opens ready to filter.  Both
+writers take the documents as a stream and hold one document's rows at a time.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
+import json
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from policykg.graph.build import build_graph
+from policykg.graph.rows import document_elements
 from policykg.model import Document
 from policykg.queries import unit_pairs
 from policykg.schema import ROLES
@@ -24,6 +27,8 @@ DUTY_COLUMNS = ["document", "issuer", "date", "area_path", "measure", *ROLES, "d
 EDGE_COLUMNS = ["unit_a", "unit_b", "shared_measures", "roles"]
 LIST_SEPARATOR = "; "
 MAX_WIDTH = 60  # characters: longer cells wrap instead of widening the column
+DUTY_SHEET = "责任分工表"
+SHEET_ROWS = 1_048_575  # rows under the header of one worksheet: Excel opens no more (1,048,576 in all)
 
 
 def _area_paths(doc: Document) -> dict[str | None, str]:
@@ -52,22 +57,20 @@ def duty_rows(docs: Iterable[Document]) -> list[dict[str, Any]]:
     return rows
 
 
-def _role_pairs(docs: Iterable[Document]) -> dict[tuple[str, str], Counter[str]]:
-    """For each unordered unit pair, how often each role pair (lead–support …) joins them."""
-    pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for m in (m for doc in docs for m in doc.measures):
+def _add_role_pairs(pairs: dict[tuple[str, str], Counter[str]], doc: Document) -> None:
+    """For each unordered unit pair of the document's measures, how often each role pair (lead–support …)
+    joins them."""
+    for m in doc.measures:
         role = m.roles()
         for a, b in itertools.combinations(sorted(role), 2):
             pairs[a, b][f"{role[a]}–{role[b]}"] += 1
-    return pairs
 
 
-def edge_rows(docs: list[Document]) -> list[dict[str, Any]]:
+def _edge_rows(tally: unit_pairs.PairTally, roles: dict[tuple[str, str], Counter[str]]) -> list[list[Any]]:
     """The co-responsibility edge list: ``query unit-pairs`` (all pairs) with the role pairs of each."""
-    roles = _role_pairs(docs)
-    return [{"unit_a": r["unit_a"], "unit_b": r["unit_b"], "shared_measures": r["shared"],
-             "roles": LIST_SEPARATOR.join(f"{k} ×{n}" for k, n in sorted(roles[r["unit_a"], r["unit_b"]].items()))}
-            for r in unit_pairs.run_nx(build_graph(docs), top=None)]
+    return [[r["unit_a"], r["unit_b"], r["shared"],
+             LIST_SEPARATOR.join(f"{k} ×{n}" for k, n in sorted(roles[r["unit_a"], r["unit_b"]].items()))]
+            for r in tally.rows(top=None)]
 
 
 def write_csv(docs: Iterable[Document], path: Path) -> None:
@@ -79,35 +82,73 @@ def write_csv(docs: Iterable[Document], path: Path) -> None:
         writer.writerows(row for doc in docs for row in duty_rows([doc]))
 
 
-def _sheet(wb: Any, title: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+class _Widths:
+    """The longest text of each column (its header included), in characters."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.longest = [len(c) for c in columns]
+
+    def add(self, values: list[Any]) -> None:
+        self.longest = [max(n, len(str(v))) if v is not None else n for n, v in zip(self.longest, values, strict=True)]
+
+
+def _sheet(wb: Any, title: str, columns: list[str], rows: Iterable[list[Any]], widths: _Widths, count: int) -> None:
+    """One write-only sheet: bold frozen header, columns sized to their content (two per CJK character), the
+    cells of a column wider than MAX_WIDTH wrapped, an auto-filter over the ``count`` rows."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    ws.append(columns)
-    for row in rows:
-        ws.append([row[c] for c in columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    for i, longest in enumerate(widths.longest, 1):  # written before the first row, as the format wants
+        ws.column_dimensions[get_column_letter(i)].width = min(longest * 2 + 2, MAX_WIDTH)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    for i, column in enumerate(columns, 1):
-        longest = max([len(column)] + [len(str(r[column])) for r in rows if r[column] is not None])
-        ws.column_dimensions[get_column_letter(i)].width = min(longest * 2 + 2, MAX_WIDTH)  # CJK: two columns
-        if longest * 2 > MAX_WIDTH:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    def styled(value: Any, **style: Any) -> Any:
+        cell = WriteOnlyCell(ws, value=value)
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    ws.append([styled(c, font=bold) for c in columns])
+    wrapped = [longest * 2 > MAX_WIDTH for longest in widths.longest]
+    for values in rows:
+        ws.append([styled(v, alignment=wrap) if w else v for v, w in zip(values, wrapped, strict=True)])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
-def write_xlsx(docs: list[Document], path: Path) -> None:
-    """Sheet 责任分工表 (one row per measure) and sheet 协同网络 (the unit × unit edge list)."""
+def write_xlsx(docs: Iterable[Document], path: Path) -> None:
+    """Sheet 责任分工表 (one row per measure) and sheet 协同网络 (the unit × unit edge list).
+
+    The documents are read once, as they arrive: their rows go to a spool file beside ``path`` (a column's
+    width must be written before its first row, and is known only after the last), only the pair counts
+    stay in memory, and the workbook is written in openpyxl's write-only mode.  More rows than a sheet holds
+    (SHEET_ROWS) continue on 责任分工表 (2), (3) …
+    """
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    _sheet(wb, "责任分工表", DUTY_COLUMNS, duty_rows(docs))
-    _sheet(wb, "协同网络", EDGE_COLUMNS, edge_rows(docs))
-    wb.save(path)
+    tally, roles, widths, count = unit_pairs.PairTally(), defaultdict(Counter), _Widths(DUTY_COLUMNS), 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as spool:
+        for doc in docs:
+            tally.add(*document_elements(doc))
+            _add_role_pairs(roles, doc)
+            for row in duty_rows([doc]):
+                values = [row[c] for c in DUTY_COLUMNS]
+                widths.add(values)
+                spool.write(json.dumps(values, ensure_ascii=False) + "\n")
+                count += 1
+        spool.seek(0)
+        rows = map(json.loads, spool)
+        wb = Workbook(write_only=True)
+        for part in range(max(1, -(-count // SHEET_ROWS))):
+            n = min(SHEET_ROWS, count - part * SHEET_ROWS)
+            _sheet(wb, DUTY_SHEET if part == 0 else f"{DUTY_SHEET} ({part + 1})", DUTY_COLUMNS,
+                   itertools.islice(rows, n), widths, n)
+        edges, edge_widths = _edge_rows(tally, roles), _Widths(EDGE_COLUMNS)
+        for edge in edges:
+            edge_widths.add(edge)
+        _sheet(wb, "协同网络", EDGE_COLUMNS, edges, edge_widths, len(edges))
+        wb.save(path)
 
 
 WRITERS = {".csv": write_csv, ".xlsx": write_xlsx}

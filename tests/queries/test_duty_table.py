@@ -79,3 +79,18 @@ def test_an_unknown_table_suffix_is_refused_before_reading(tmp_path, capsys):
     assert cli.main(["table", str(tmp_path / "missing"), "-o", str(tmp_path / "t.ods")]) == 2
     expected = f"policykg: -o {tmp_path / 't.ods'}: the table is written as .csv or .xlsx"
     assert capsys.readouterr().err.strip() == expected
+
+
+def test_more_measures_than_a_sheet_holds_continue_on_numbered_sheets(built, tmp_path, monkeypatch):
+    # Excel opens no sheet past 1,048,576 rows; a national corpus has more measures, so they go on 责任分工表 (2) …
+    from policykg.queries import duty_table
+
+    monkeypatch.setattr(duty_table, "SHEET_ROWS", 40)
+    assert cli.main(["-q", "table", *INPUTS, "-o", str(tmp_path / "t.xlsx")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    duty_sheets = [name for name in book.sheetnames if name.startswith("责任分工表")]
+    assert duty_sheets[:3] == ["责任分工表", "责任分工表 (2)", "责任分工表 (3)"] and book.sheetnames[-1] == "协同网络"
+    rows = [r for name in duty_sheets for r in _sheet_rows(book[name])]
+    assert all(book[name].max_row <= 41 and book[name].freeze_panes == "A2" for name in duty_sheets)
+    assert rows == _sheet_rows(openpyxl.load_workbook(built["xlsx"])["责任分工表"])
+    assert len(duty_sheets) == -(-len(rows) // 40)
