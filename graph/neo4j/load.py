@@ -38,6 +38,7 @@ from policykg.graph.neo4j.batches import (
 from policykg.graph.neo4j.session import open_session
 from policykg.graph.neo4j.settings import Neo4jSettings
 from policykg.graph.neo4j.statements import (
+    AWAIT_SEARCH_INDEX,
     CREATE_NODES,
     CREATE_RELS,
     DELETE_DOCUMENTS,
@@ -52,7 +53,7 @@ from policykg.graph.neo4j.statements import (
 from policykg.model import Document
 from policykg.schema import INSTITUTION, LABELS, REL_TYPES
 
-# Each commit costs a log flush and a full-text index update (tens of ms here), so documents are grouped
+# Each commit costs a log flush and the index updates (tens of ms here), so documents are grouped
 # into transactions of about this many elements; the transaction state stays far below the 1 GB heap.
 TX_ELEMENTS = 20_000
 
@@ -221,6 +222,7 @@ def load_documents(settings: Neo4jSettings | Callable[[], Neo4jSettings], docs: 
                 stats.unchanged += unchanged
                 stats.transactions += 1
                 bar.update(len(group))
+        session.run(AWAIT_SEARCH_INDEX).consume()
     seconds = time.perf_counter() - started
     return {
         "documents": stats.documents,

@@ -72,6 +72,9 @@ SET n.aliases = COLLECT { UNWIND coalesce(n.aliases, []) + row.props.aliases AS 
     n.kind = coalesce(n.kind, row.props.kind)
 """
 
+# The full-text index is updated in the background (policykg.schema): a load ends once it holds what was written.
+AWAIT_SEARCH_INDEX = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+
 CREATE_RELS = """
 UNWIND $rows AS row
 MATCH (a:{start} {{id: row.start}})

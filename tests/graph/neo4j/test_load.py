@@ -239,6 +239,8 @@ def test_schema_has_id_constraints_and_a_cjk_fulltext_index(empty_neo4j):
             "CALL db.index.fulltext.queryNodes('measure_text', $q) YIELD node RETURN node.text AS text", q="热线")]
     assert constrained >= set(LABELS)
     assert index["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
+    # updated in the background, and the load waited for it: the hits below were searched right after it
+    assert index["options"]["indexConfig"]["fulltext.eventually_consistent"] is True
     # CJK bigrams find 热线 inside longer runs of Chinese: the hand-made measure and the seed's 12348 hotline
     assert len(hits) == 2 and '推动"12345"热线与110联动' in hits
     assert any("“12348”公共法律服务热线平台建设" in h for h in hits)
