@@ -48,8 +48,8 @@ def _ranges(points: list[int]) -> list[tuple[int, int]]:
 _WIDTH_FOLD_RE = re.compile("[" + "".join(
     re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
     for a, b in _ranges(sorted(map(ord, _WIDTH_FOLD)))) + "]")
-# Every other line break becomes \n once \r\n has (one class: re's prefix scan finds it, while a first
-# branch \r\n? would have it tried at every position).
+# Every other line break becomes \n once each \r\n has been replaced by \n (one class: re's prefix scan
+# finds it, while a first branch \r\n? would have it tried at every position).
 _LINE_BREAKS = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
 # A line naming who is responsible must never be dropped as a "repeat": in task lists the same units are
 # charged with many tasks, line after line.

@@ -201,7 +201,7 @@ class Walker:
         pos = start
         opened: tuple[int, int] = (-1, -1)  # (clause start, where its measure opens), computed once per clause
         in_notes = [(n.start, n.end) for n in notes if start <= n.end and n.start < end]
-        owns: set[int] | None = None  # read at the first comma: most sentences have none
+        owns: set[int] | None = None  # read at the first comma: a sentence without one needs none
         near = self.openings.marks(line).near
         for m in _COMMA.finditer(line, start, end):
             cut = m.end()
