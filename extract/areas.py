@@ -83,11 +83,12 @@ def _not_aspect_starts() -> tuple[str, ...]:
     return tuple(words("not_aspect_starts.txt"))
 
 
-def aspect(clause: str) -> tuple[int, int, int] | None:
-    """(name start, name end, offset after the phrase) of an aspect phrase opening ``clause``."""
-    if "方面" not in clause:  # the common case, one scan in C: the phrase needs its 方面
+def aspect(line: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(name start, name end, offset after the phrase), from ``start``, of an aspect phrase opening the clause
+    line[start:end]."""
+    if line.find("方面", start, end) < 0:  # the common case, one scan in C and no copy: the phrase needs 方面
         return None
-    m = _ASPECT.match(clause)
+    m = _ASPECT.match(line[start:end])
     if not m or m.group("name").startswith(_not_aspect_starts()) or not is_area_name(m.group("name")):
         return None
     return m.start("name"), m.end("name"), m.end()
