@@ -192,8 +192,9 @@ def _ideograph_ranges(path: Path) -> list[tuple[int, int, int]]:
             raise DataFileError(f"{path}:{lineno}: {line!r} is not 'XXXX[..YYYY] ; ZZZZ'")
         out.append((int(m[1], 16), int(m[2] or m[1], 16), int(m[3], 16)))
         lines.append((lineno, line))
+    mapped = {cp for first, last, _ in out for cp in range(first, last + 1)}
     for (lineno, line), (_, _, unified) in zip(lines, out, strict=True):
-        if any(first <= unified <= last for first, last, _ in out):
+        if unified in mapped:
             raise DataFileError(f"{path}:{lineno}: {line!r} maps to a character that is itself mapped")
     return out
 
