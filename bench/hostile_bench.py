@@ -71,6 +71,12 @@ def numbered_on_one_line(n: int) -> str:
     return "一、重点任务\n" + "".join(f"{i + 1}.完善公共法律服务体系（市司法局负责）。" for i in range(n)) + "\n"
 
 
+def footer_links(n: int) -> str:
+    """A portal page saved as text whose footer lists n sites, each address beside its name."""
+    links = "\n".join(f"http://www{i}.shanxi.gov.cn\n第{i}区人民政府" for i in range(n))
+    return "一、重点任务\n完善公共法律服务体系。\n" + links + "\n"
+
+
 # case → (text builder, n, what n counts); the tests of these sizes assert only what they give
 # (tests/extract/test_roles.py, test_clean.py)
 CASES = {
@@ -83,6 +89,7 @@ CASES = {
     "notes_on_one_line": (notes_on_one_line, 2_500, "notes"),
     "numbered_on_one_line": (numbered_on_one_line, 2_500, "items"),
     "units_in_one_note": (units_in_one_note, 2_500, "units"),  # 4n: the note of 10,000 units
+    "footer_links": (footer_links, 5_000, "links"),
 }
 TARGET_RATIO = 5.0
 TARGET_SECONDS = 5.0

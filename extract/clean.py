@@ -13,6 +13,7 @@ from functools import cache
 
 from policykg.extract.ideographs import ideograph_folds
 from policykg.extract.lexicon import alternation, patterns, unit_labels
+from policykg.extract.link_lists import link_list_lines
 
 # Only lines up to this length are tested against the boilerplate patterns (which bound their own length
 # too): page furniture is short, and a long line is a sentence whose words must survive even when it
@@ -69,18 +70,23 @@ def is_boilerplate(line: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Normalised text: one line per paragraph or heading, single blank lines, no boilerplate, no repeats."""
+    """Normalised text: one line per paragraph or heading, single blank lines, no boilerplate, no footer link
+    lists, no repeats."""
     lines: list[str] = []
-    gaps: list[bool] = []  # a blank line stood between this line and the previous kept one
+    gaps: list[bool] = []  # a blank line stood between this line and the previous non-blank one
     gap = False
     for raw in _LINE_BREAKS.sub("\n", fold_width(text).replace("\r\n", "\n")).split("\n"):
         line = raw.strip()
         if not line:
             gap = True
-        elif not is_boilerplate(line):
+        else:
             lines.append(line)
             gaps.append(gap)
             gap = False
+    # link lists first: their headings (相关链接) are boilerplate lines too, and mark where a list starts
+    listed = link_list_lines(lines)
+    keep = [not out and not is_boilerplate(line) for line, out in zip(lines, listed, strict=True)]
+    lines, gaps = _kept(lines, gaps, keep)
     kept, kept_gaps = _drop_repeats(lines, gaps)
     parts: list[str] = []
     for line, blank_before in zip(kept, kept_gaps, strict=True):
@@ -88,6 +94,22 @@ def clean_text(text: str) -> str:
             parts.append("\n\n" if blank_before else "\n")
         parts.append(line)
     return "".join(parts)
+
+
+def _kept(lines: list[str], gaps: list[bool], keep: list[bool]) -> tuple[list[str], list[bool]]:
+    """The lines to keep, each with a gap before it when a blank line stood before it or before a line
+    dropped since the previous kept one."""
+    kept: list[str] = []
+    kept_gaps: list[bool] = []
+    pending = False
+    for line, gap, wanted in zip(lines, gaps, keep, strict=True):
+        if wanted:
+            kept.append(line)
+            kept_gaps.append(gap or pending)
+            pending = False
+        else:
+            pending = pending or gap
+    return kept, kept_gaps
 
 
 def _drop_repeats(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[bool]]:

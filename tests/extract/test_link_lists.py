@@ -1,0 +1,64 @@
+"""Footer link lists of portal pages saved as text: dropped by cleaning, so their names are no institutions.
+
+The lines are those of the two portal pages of ../shared/corpus/real (.txt renderings): the 山西省人民政府
+footer (addresses beside department names) and the gov.cn 国务院公报 footer (链接: then names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.extract.clean import clean_text
+from policykg.extract.pipeline import extract_paths
+
+ARTICLE = ("举办山西品牌丝路行(南美站)活动,是我省贯彻落实习近平总书记视察山西重要讲话精神、积极主动融入“一带一路”建设、"
+           "加快构建内陆地区对外开放新高地的具体举措。")
+SHANXI_FOOTER = ["省政府部门", "市、县(区)", "国务院部门", "各省区市", "新闻媒体",
+                 "http://fgw.shanxi.gov.cn", "省发展和改革委员会", "http://jyt.shanxi.gov.cn", "省教育厅",
+                 "http://kjt.shanxi.gov.cn", "省科学技术厅", "123", "省政府研究室",
+                 "http://www.mps.gov.cn/", "公安部", "国家安全部", "http://www.mca.gov.cn/", "民政部"]
+GOVCN_FOOTER = ["扫一扫在手机打开当前页", "相关稿件", "链接:", "全国人大", "全国政协", "国家监察委员会", "最高人民法院",
+                "最高人民检察院", "国务院部门网站", "地方政府网站", "中国政府网", "关于本网", "网站声明"]
+
+
+def test_addresses_beside_names_are_a_list_from_the_first_address_to_the_label_after_the_last():
+    cleaned = clean_text("\n\n".join([ARTICLE, *SHANXI_FOOTER]))
+    for gone in ["省发展和改革委员会", "省教育厅", "省政府研究室", "国家安全部", "民政部", "http://"]:
+        assert gone not in cleaned, gone
+    # the article, and the menu lines before the first address stay
+    assert cleaned.split("\n\n") == [ARTICLE, "省政府部门", "市、县(区)", "国务院部门", "各省区市", "新闻媒体"]
+
+
+def test_names_after_a_link_heading_are_a_list_up_to_the_next_sentence():
+    closing = "会议决定:批准发行15500亿元特别国债购买外汇。"
+    cleaned = clean_text("\n".join([closing, *GOVCN_FOOTER, "主办单位:国务院办公厅 运行维护单位:中国政府网运行中心"]))
+    assert cleaned == closing
+
+
+def test_a_signature_before_a_footer_stays():
+    # the signature's lines are plain too, and the last one stands right before the first address
+    lines = [ARTICLE, "国务院办公厅", "2018年11月30日", "(此件公开发布)", *SHANXI_FOOTER[5:]]
+    assert clean_text("\n".join(lines)).split("\n") == lines[:4]
+
+
+@pytest.mark.parametrize("lines", [
+    # a document's own list of member units, one per line: no address, no link heading
+    ["领导小组成员单位:", "省委宣传部", "省发展改革委", "省教育厅", "省科技厅", "省工业和信息化厅", "省公安厅"],
+    # one or two addresses are a source line or a download hint, not a list
+    ["推进政务公开。", "http://www.gov.cn/zhengce/content/2018-12/03/content_5345316.htm", "国务院办公厅",
+     "http://www.shanxi.gov.cn", "山西省人民政府"],
+])
+def test_lists_without_addresses_or_heading_stay(lines):
+    assert clean_text("\n".join(lines)).split("\n") == lines
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["shanxi_gov_portal_2019_news_page", "govcn_gongbao_2007_23_npc_page"])
+def test_a_portal_page_as_text_names_no_unit_of_its_footer(shared_dir, name):
+    real = shared_dir / "corpus" / "real"
+    (page,), (text,) = (extract_paths([real / f"{name}.{ext}"]).documents for ext in ("html", "txt"))
+    from_page = {i.name for i in page.institutions}
+    from_text = {i.name for i in text.institutions}
+    assert from_page <= from_text
+    # the footers list 外交部 … and 太原市 … (山西), 全国人大 … 最高人民检察院 (gov.cn); menus may leave a name or two
+    assert len(from_text - from_page) <= 2, sorted(from_text - from_page)
+    assert not {"外交部", "山西省教育厅", "最高人民检察院", "全国人民代表大会"} & from_text
