@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.extract.lexicon import patterns, table
+from policykg.extract.readers.html_page import strip_site_name
 from policykg.extract.unit_lists import split_units
 
 MAX_TITLE_CHARS = 100
 # \d\d{3}, not \d{4}: a pattern opening with a repeat gets no prefix scan from re, one opening with a class
 # does (a text is searched to its end when it states no full date)
 _DATE = re.compile(r"(\d\d{3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_WORD = re.compile(r"[^\W_]")  # a letter, digit or ideograph: markup such as --> has none
 # 印发《…》 is found first and the issuers are read backwards from it up to the previous punctuation: a
 # lazy pattern spanning both would be tried at every character of a long text.  The pattern opens with its
 # verb, so re finds it by its prefix scan; an adverb before the verb (正式印发) is left to _WHO_SUFFIX.
@@ -78,12 +80,14 @@ def header(text: str) -> Header:
 
 
 def title_of(text: str, given: str | None) -> str | None:
-    """The container's title (HTML <title>, DOCX or PDF title property, jsonl "title"), else the first line."""
+    """The container's title (HTML <title>, DOCX or PDF title property, jsonl "title"), else the first line
+    with a word in it.  A page saved as text opens with the page's title, after markup left over (-->) and
+    with the site's name appended (…的决议__2007年第23号国务院公报_中国政府网): both go, as from an HTML page."""
     if given and given.strip():
         return given.strip()
     for line in text.split("\n"):
-        if line.strip():
-            return line.strip()[:MAX_TITLE_CHARS]
+        if _WORD.search(line):
+            return strip_site_name(line.strip()[:MAX_TITLE_CHARS])
     return None
 
 

@@ -1,4 +1,5 @@
-"""Footer link lists of portal pages saved as text: dropped by cleaning, so their names are no institutions.
+"""Portal pages saved as text: footer link lists are dropped by cleaning, so their names are no institutions,
+and the title is the page's, without leftover markup or the site's name.
 
 The lines are those of the two portal pages of ../shared/corpus/real (.txt renderings): the 山西省人民政府
 footer (addresses beside department names) and the gov.cn 国务院公报 footer (链接: then names)."""
@@ -7,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.extract.clean import clean_text
+from policykg.extract.clean import clean_text, fold_width
+from policykg.extract.meta import title_of
 from policykg.extract.pipeline import extract_paths
 
 ARTICLE = ("举办山西品牌丝路行(南美站)活动,是我省贯彻落实习近平总书记视察山西重要讲话精神、积极主动融入“一带一路”建设、"
@@ -49,6 +51,28 @@ def test_a_signature_before_a_footer_stays():
 ])
 def test_lists_without_addresses_or_heading_stay(lines):
     assert clean_text("\n".join(lines)).split("\n") == lines
+
+
+@pytest.mark.parametrize(("opening", "title"), [
+    ("-->\n\n山西品牌丝路行(南美站)正式启动 - 山西省人民政府门户网站\n\n中国政府网",
+     "山西品牌丝路行(南美站)正式启动"),
+    ("全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007 年末国债余额限额的决议"
+     "__2007年第23号国务院公报_中国政府网\n首页",
+     "全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007 年末国债余额限额的决议"),
+    # a document's own first line keeps its dashes (no site name follows a spaced separator)
+    ("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强",
+     "政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上"),
+])
+def test_a_text_is_titled_by_its_first_line_with_a_word_without_the_site_name(opening, title):
+    assert title_of(opening, None) == title
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["shanxi_gov_portal_2019_news_page", "govcn_gongbao_2007_23_npc_page"])
+def test_a_portal_page_as_text_has_the_title_of_the_page(shared_dir, name):
+    real = shared_dir / "corpus" / "real"
+    (page,), (text,) = (extract_paths([real / f"{name}.{ext}"]).documents for ext in ("html", "txt"))
+    assert text.title == fold_width(page.title)
 
 
 @pytest.mark.shared
