@@ -5,10 +5,12 @@ A token ending with an institution suffix (局 厅 委 办公厅 中心 组织 �
 is a candidate; the tokens before it are merged into the name while they are region names, level
 characters (市 省), other unit names or plain content words (商事 / 调解 / 组织 → 商事调解组织).  No
 part-of-speech tagging: it is five times slower than segmentation and adds little here.  Long real texts
-need the precision rules of extract/data/: a verb or adverb never starts a name (name_breakers.txt: 充分发挥
-中国农业银行 → 中国农业银行), a polemic word makes no unit (epithets.txt: 反党集团), a one-character
-suffix after one character names a unit only when listed (short_unit_names.txt: 党委, not 试办 / 大部),
-and 组织 the verb is told from 组织 the unit by its object (verb_objects.txt: 组织起来, 组织生产).
+need the precision rules of extract/data/, tested in extract/name_words.py: a verb or adverb never starts
+a name (name_breakers.txt: 充分发挥中国农业银行 → 中国农业银行), a polemic word makes no unit (epithets.txt:
+反党集团), a one-character suffix after one character names a unit only when listed (short_unit_names.txt:
+党委, not 试办 / 大部), and 组织 the verb is told from 组织 the unit by its object (verb_objects.txt: 组织起来,
+组织生产).  A national unit's short name after a level character ends a local unit: 市 知识产权局, 市 文化
+广电 旅游局 (知识产权局 alone is 国家知识产权局).
 Which canonical name a mention has is decided by extract/canonical.py.
 """
 
@@ -17,10 +19,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from policykg.extract.canonical import canonical_name
-from policykg.extract.lexicon import alternation, unit_table, words
+from policykg.extract.lexicon import unit_table, words
+from policykg.extract.name_words import (
+    breaker_start,
+    clause_fragment,
+    ends_name,
+    epithet_start,
+    glued_level,
+    is_not_institution,
+    not_institution_ending,
+    short_stem_ok,
+    stop_tokens,
+)
 from policykg.extract.region import Region, region_prefix, regions
 from policykg.extract.segment import dictionary, function_words, person_names, tokens
 from policykg.extract.token_ends import ending_tokens
@@ -42,80 +54,6 @@ class Mention:
     end: int
     canonical: str
     alias: str | None = None  # the abbreviation-table form behind the canonical name, if one applied
-
-
-@cache
-def _stop_tokens() -> frozenset[str]:
-    """Tokens never inside a unit name (name_stop_words.txt), with the verbs, adverbs and prepositions that
-    open a measure: a name is not merged across them."""
-    return (words("name_stop_words.txt") | words("policy_verbs.txt") | words("measure_adverbs.txt")
-            | words("measure_prepositions.txt"))
-
-
-@cache
-def _breaker_start() -> re.Pattern[str]:
-    """Tokens starting with a word that begins no unit name: 充分发挥, 积极参与, 严格控制 (name_breakers.txt)."""
-    return re.compile(alternation(words("name_breakers.txt")))
-
-
-@cache
-def _epithet_start() -> re.Pattern[str]:
-    """Tokens starting with a polemic word (反党, 修正主义): their name is a clique, not a unit (epithets.txt)."""
-    return re.compile(alternation(words("epithets.txt")))
-
-
-def _ends_name(token: str, in_dictionary: dict[str, int]) -> bool:
-    """Whether ``token``, standing before a unit name, is no part of it.
-
-    Besides listed breakers, a token jieba's HMM made up (absent from its dictionary) that starts with a
-    one-character stop word joins two words across the name's start: 由县 经委, 还同 国外石油公司,
-    以二 十国集团 (but 上合 组织 is a name: 上 is no stop word).
-    """
-    return bool(_breaker_start().match(token)) or _glued_to_stop_word(token, in_dictionary)
-
-
-def _glued_to_stop_word(token: str, in_dictionary: dict[str, int]) -> bool:
-    """A guessed token starting with a stop word or holding a clause character (日向, 六個:
-    name_breaking_chars.txt), or any token ending in a preposition (特别是在: preposition_endings.txt)."""
-    if token[-1] in words("preposition_endings.txt") and len(token) > 1:
-        return True
-    return not in_dictionary.get(token) and (
-        token[0] in _stop_tokens() or any(c in words("name_breaking_chars.txt") for c in token))
-
-
-def _clause_fragment(token: str, suffix: str, in_dictionary: dict[str, int]) -> bool:
-    """A guessed token ending in a one-character suffix whose stem holds a clause character: 时少办, 事不办,
-    六個部 are verbs and counts, not units (name_breaking_chars.txt)."""
-    return (len(suffix) == 1 and not in_dictionary.get(token)
-            and any(c in words("name_breaking_chars.txt") for c in token[:-1]))
-
-
-def _glued_level(token: str, in_dictionary: dict[str, int]) -> str:
-    """The level character or region a stop word is glued to (由市 信访办 → 市), which starts the name; else ""."""
-    rest = token[1:]
-    if _glued_to_stop_word(token, in_dictionary) and (rest in LEVEL_CHARS or rest in regions()):
-        return rest
-    return ""
-
-
-def _short_stem_ok(token: str, suffix: str) -> bool:
-    """A one-character suffix after one character is a unit only after a level character or when listed:
-    省委, 党委, 计委 (short_unit_names.txt); 试办, 通办, 经办, 大部, 个部, 该院, 官厅 are verbs and fragments.
-    """
-    if len(suffix) != 1 or len(token) != 2:
-        return True
-    return token[0] in LEVEL_CHARS or token in words("short_unit_names.txt")
-
-
-@cache
-def _not_institution_ending() -> re.Pattern[str]:
-    """Tokens ending in a listed non-institution word: 经济布局, 广大干部, 对外部."""
-    return re.compile(f"(?:{alternation(words('not_institutions.txt'))})$")
-
-
-def is_not_institution(name: str) -> bool:
-    return (name in words("not_institutions.txt") or name in words("person_roles.txt")
-            or name in words("placeholders.txt"))
 
 
 def names_unit(name: str) -> bool:
@@ -175,7 +113,7 @@ class _Words:
     @classmethod
     def load(cls) -> _Words:
         return cls(regions(), unit_table(), LEVEL_CHARS | words("locality_words.txt"),
-                   words("programme_modifiers.txt"), _stop_tokens(), function_words(), words("person_roles.txt"),
+                   words("programme_modifiers.txt"), stop_tokens(), function_words(), words("person_roles.txt"),
                    words("verb_objects.txt"), words("department_stems.txt"), dictionary())
 
 
@@ -207,7 +145,7 @@ def _candidates(tokens: list[str], region: Region | None, skip: list[tuple[int, 
 def _rejects_token(tokens: list[str], i: int, suffix: str | None, w: _Words) -> bool:
     """Whether the suffix token tokens[i] ends no unit name, whatever stands before it."""
     tok = tokens[i]
-    if tok not in w.abbreviations and _not_institution_ending().search(tok):
+    if tok not in w.abbreviations and not_institution_ending().search(tok):
         return True
     following = tokens[i + 1] if i + 1 < len(tokens) else ""
     if following in w.roles:
@@ -217,9 +155,9 @@ def _rejects_token(tokens: list[str], i: int, suffix: str | None, w: _Words) -> 
         return True  # a lone 局 / 办 / 部 is almost always a verb or a fragment; 住房和城乡建设 部 is a name
     if bare and i > 0 and is_not_institution(tokens[i - 1] + tok):
         return True  # 国际 消费 中心: the listed word is split in two tokens
-    if tok not in w.abbreviations and (_breaker_start().match(tok) or _epithet_start().match(tok)
-                                       or not _short_stem_ok(tok, suffix)
-                                       or _clause_fragment(tok, suffix, w.in_dictionary)):
+    if tok not in w.abbreviations and (breaker_start().match(tok) or epithet_start().match(tok)
+                                       or not short_stem_ok(tok, suffix)
+                                       or clause_fragment(tok, suffix, w.in_dictionary)):
         return True  # 精心组织, 反党集团; 试办, 大部, 该院
     # 组织 is also the verb "to organise": 组织起来, 组织生产 (verb_objects.txt); 国务院组织力量
     return bare and tok in w.function and following in w.verb_objects
@@ -233,6 +171,9 @@ def _name_start(tokens: list[str], i: int, suffix: str | None, w: _Words) -> tup
     verbal = bare and tok in w.function
     # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
     whole = tok in w.abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
+    local = _local_start(tokens, i, w) if whole else None
+    if local is not None:
+        return local
     j, content = i, 0
     while j > 0:
         prev = tokens[j - 1]
@@ -260,11 +201,11 @@ def _name_start(tokens: list[str], i: int, suffix: str | None, w: _Words) -> tup
             break
         if j == i and prev in w.modifiers:
             break  # 智慧 海关: a programme; 市 智慧 蓉城 运行中心 is a unit
-        if _ends_name(prev, w.in_dictionary) or (verbal and j == i and (org_suffix(prev) is not None
+        if ends_name(prev, w.in_dictionary) or (verbal and j == i and (org_suffix(prev) is not None
                                                                         or prev in w.abbreviations)):
             # 充分发挥 中国农业银行; 还同 国外石油公司; 国务院 组织(力量); 由县 经委 → 县经委
-            return j, _glued_level(prev, w.in_dictionary)
-        if _epithet_start().match(prev):
+            return j, glued_level(prev, w.in_dictionary)
+        if epithet_start().match(prev):
             return None  # 南斯拉夫 修正主义 集团, 资产阶级 司令部
         if org_suffix(prev) is not None or (content < MAX_CONTENT_TOKENS and len(prev) > 1):
             content += org_suffix(prev) is None
@@ -274,6 +215,27 @@ def _name_start(tokens: list[str], i: int, suffix: str | None, w: _Words) -> tup
     return j, ""
 
 
+def _local_start(tokens: list[str], i: int, w: _Words) -> tuple[int, str] | None:
+    """(first token, level glued to a stop word) of a local unit whose name ends with a national unit's short
+    name tokens[i]: it starts at the level character before it (市 知识产权局, 由市 知识产权局) or before the
+    content words of a merged department (市 文化 广电 旅游局: 旅游局 is 国家旅游局 only on its own).
+    None when no level character stands there."""
+    tok = tokens[i]
+    if tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None:
+        return None  # 省政府, 上海市司法局: the level or region is part of the token
+    for k in range(i - 1, max(i - 1 - MAX_CONTENT_TOKENS, 0) - 1, -1):
+        prev = tokens[k]
+        if prev in LEVEL_CHARS:
+            return k, ""
+        level = glued_level(prev, w.in_dictionary)
+        if level in LEVEL_CHARS:
+            return k + 1, level
+        if (prev in w.stop or prev in w.function or not _HAN.fullmatch(prev) or len(prev) < 2
+                or is_not_institution(prev) or org_suffix(prev) is not None or prev in w.regions):
+            break
+    return None
+
+
 def _rejects_name(tokens: list[str], i: int, j: int, head: str, surface: str, suffix: str | None,
                   w: _Words) -> bool:
     """Whether the merged name tokens[j:i+1] (``surface``, with ``head``) is no unit after all."""
@@ -281,7 +243,7 @@ def _rejects_name(tokens: list[str], i: int, j: int, head: str, surface: str, su
     if tok == suffix and tok not in w.abbreviations and (j == i or (kind_of(tok) not in _PUBLIC_KINDS and all(
             t in w.regions or t in w.localities for t in tokens[j:i]))):
         return True  # 中心 alone or 市中心; but 杭州海关 is a name
-    if len(surface) > MAX_NAME_CHARS or is_not_institution(surface) or _not_institution_ending().search(surface):
+    if len(surface) > MAX_NAME_CHARS or is_not_institution(surface) or not_institution_ending().search(surface):
         return True  # 苏联领导集团: a listed non-institution at the end of the merged name
     if tok == "集团" and j < i and tokens[j] in person_names():
         return True  # 蒋介石集团, 李承晚集团: a person's clique named in polemic

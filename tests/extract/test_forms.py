@@ -93,6 +93,20 @@ def test_a_branch_is_not_cut_to_its_head():
         ("上海市人民政府办公厅", "上海市人民政府办公厅")]
 
 
+@pytest.mark.parametrize(("sentence", "units"), [
+    # 知识产权局, 中医药局, 旅游局 alone are national units (国家知识产权局 …); after a level character, also
+    # glued to 由, and after the content words of a merged department (文化 广电), they end a local one
+    ("市知识产权局、市文化广电旅游局联合开展专项行动",
+     [("市知识产权局", "成都市知识产权局"), ("市文化广电旅游局", "成都市文化广电旅游局")]),
+    ("由市中医药局牵头", [("市中医药局", "成都市中医药局")]),
+    # no level character right before the short name: it is not made local, nor merged with a verb
+    ("支持文化旅游局开展调研", [("旅游局", "旅游局")]),
+    ("加强与知识产权局的沟通", [("知识产权局", "知识产权局")]),
+])
+def test_a_level_character_makes_a_national_short_name_local(sentence, units):
+    assert _units(sentence, CHENGDU) == units
+
+
 GD_NEWS = (
     "广东出台优化营商环境实施意见\n"
     "记者从省市场监管局获悉，广东省人民政府办公厅近日印发《关于进一步优化营商环境的实施意见》（以下简称《实施意见》）。\n"
