@@ -18,6 +18,11 @@ MAX_TITLE_CHARS = 100
 # \d\d{3}, not \d{4}: a pattern opening with a repeat gets no prefix scan from re, one opening with a class
 # does (a text is searched to its end when it states no full date)
 _DATE = re.compile(r"(\d\d{3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# a page's date line: label, date, perhaps a time, and nothing else up to the line's end; the pattern opens
+# with the label's characters, so re finds it by its prefix scan (page_date checks what stands before it)
+_PAGE_DATE = re.compile(r"(?:时间|日期)[ \t\u3000]*[:：][ \t\u3000]*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+                        r"(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$", re.M)
+_PAGE_DATE_LABEL_HEADS = ("", "发布", "发表", "更新")
 _WORD = re.compile(r"[^\W_]")  # a letter, digit or ideograph: markup such as --> has none
 # 印发《…》 is found first and the issuers are read backwards from it up to the previous punctuation: a
 # lazy pattern spanning both would be tried at every character of a long text.  The pattern opens with its
@@ -88,6 +93,17 @@ def title_of(text: str, given: str | None) -> str | None:
     for line in text.split("\n"):
         if _WORD.search(line):
             return strip_site_name(line.strip()[:MAX_TITLE_CHARS])
+    return None
+
+
+def page_date(raw_text: str) -> str | None:
+    """ISO date of a page's own date line (时间:2019-09-18 06:23, 发布日期:2019年9月18日), which cleaning drops
+    as page furniture: a portal page saved as text is dated by it, as the same page read as HTML is by its
+    metadata."""
+    for m in _PAGE_DATE.finditer(raw_text):
+        line_start = raw_text.rfind("\n", 0, m.start()) + 1
+        if raw_text[line_start:m.start()].strip() in _PAGE_DATE_LABEL_HEADS and 1 <= int(m[2]) <= 12:
+            return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
     return None
 
 

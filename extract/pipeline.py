@@ -23,7 +23,7 @@ from policykg.extract import segment
 from policykg.extract.canonical import Registry, is_specific
 from policykg.extract.clean import clean_text
 from policykg.extract.mentions import Mention, names_unit, scan
-from policykg.extract.meta import Header, date_of, header, issuer_names, title_of
+from policykg.extract.meta import Header, date_of, header, issuer_names, page_date, title_of
 from policykg.extract.readers import RawDocument, expand_paths, read_path
 from policykg.extract.region import Region, detect_region
 from policykg.extract.script import Shadow, to_simplified
@@ -111,7 +111,8 @@ def assemble(raw: RawDocument, shadow: Shadow, front: _Front, found: Outline, me
     _attach_mentions(found.measures, [(m.start, m.end, m.canonical) for m in mentions])
     shadow.restore(front.id, found.areas, found.measures)
     return Document(
-        id=front.id, source=raw.source, title=front.title, date=date_of(shadow.written, raw.date),
+        id=front.id, source=raw.source, title=front.title,
+        date=date_of(shadow.written, raw.date or page_date(raw.text)),
         region=front.region.full if front.region else None, issuers=issuers,
         areas=found.areas, measures=found.measures, institutions=registry.institutions(),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.extract.clean import clean_text, fold_width
-from policykg.extract.meta import title_of
+from policykg.extract.meta import page_date, title_of
 from policykg.extract.pipeline import extract_paths
 
 ARTICLE = ("举办山西品牌丝路行(南美站)活动,是我省贯彻落实习近平总书记视察山西重要讲话精神、积极主动融入“一带一路”建设、"
@@ -67,12 +67,33 @@ def test_a_text_is_titled_by_its_first_line_with_a_word_without_the_site_name(op
     assert title_of(opening, None) == title
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("山西品牌丝路行(南美站)正式启动\n\n时间：2019-09-18 06:23\n来源：\n山西日报", "2019-09-18"),
+    ("  发布日期：2019年9月18日\n", "2019-09-18"),
+    ("更新时间:2020/1/2", "2020-01-02"),
+    # a date inside a sentence or after another label is no page date
+    ("会议时间：2019-09-18", None),
+    ("报名截止时间：2019-09-18，逾期不候。", None),
+    ("时间:2019-13-01", None),
+])
+def test_a_page_is_dated_by_its_own_date_line(text, date):
+    assert page_date(text) == date
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize("name", ["shanxi_gov_portal_2019_news_page", "govcn_gongbao_2007_23_npc_page"])
 def test_a_portal_page_as_text_has_the_title_of_the_page(shared_dir, name):
     real = shared_dir / "corpus" / "real"
     (page,), (text,) = (extract_paths([real / f"{name}.{ext}"]).documents for ext in ("html", "txt"))
     assert text.title == fold_width(page.title)
+
+
+@pytest.mark.shared
+def test_a_news_page_as_text_has_the_date_of_the_page(shared_dir):
+    real = shared_dir / "corpus" / "real"
+    (page,), (text,) = (extract_paths([real / f"shanxi_gov_portal_2019_news_page.{ext}"]).documents
+                        for ext in ("html", "txt"))
+    assert text.date == page.date == "2019-09-18"
 
 
 @pytest.mark.shared
