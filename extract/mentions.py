@@ -5,7 +5,7 @@ A token ending with an institution suffix (局 厅 委 办公厅 中心 组织 �
 is a candidate; the tokens before it are merged into the name while they are region names, level
 characters (市 省), other unit names or plain content words (商事 / 调解 / 组织 → 商事调解组织).  No
 part-of-speech tagging: it is five times slower than segmentation and adds little here.  Long real texts
-need the precision rules of extract/data/, tested in extract/name_words.py: a verb or adverb never starts
+need the precision rules of extract/data/, applied by extract/name_words.py: a verb or adverb never starts
 a name (name_breakers.txt: 充分发挥中国农业银行 → 中国农业银行), a polemic word makes no unit (epithets.txt:
 反党集团), a one-character suffix after one character names a unit only when listed (short_unit_names.txt:
 党委, not 试办 / 大部), and 组织 the verb is told from 组织 the unit by its object (verb_objects.txt: 组织起来,
@@ -170,8 +170,9 @@ def _name_start(tokens: list[str], i: int, suffix: str | None, w: _Words) -> tup
     bare = tok == suffix
     verbal = bare and tok in w.function
     # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
-    whole = tok in w.abbreviations or tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
-    local = _local_start(tokens, i, w) if whole else None
+    prefixed = tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
+    whole = tok in w.abbreviations or prefixed
+    local = _local_start(tokens, i, w) if whole and not prefixed else None
     if local is not None:
         return local
     j, content = i, 0
@@ -197,7 +198,7 @@ def _name_start(tokens: list[str], i: int, suffix: str | None, w: _Words) -> tup
         if prev == COLLECTIVE_MARK:
             j -= 1  # 各 + 地级以上市 + 人民政府: the collective keeps its mark
             break
-        if prev in w.stop or prev in w.function or not _HAN.fullmatch(prev) or is_not_institution(prev):
+        if _outside_names(prev, w):
             break
         if j == i and prev in w.modifiers:
             break  # 智慧 海关: a programme; 市 智慧 蓉城 运行中心 is a unit
@@ -219,10 +220,7 @@ def _local_start(tokens: list[str], i: int, w: _Words) -> tuple[int, str] | None
     """(first token, level glued to a stop word) of a local unit whose name ends with a national unit's short
     name tokens[i]: it starts at the level character before it (市 知识产权局, 由市 知识产权局) or before the
     content words of a merged department (市 文化 广电 旅游局: 旅游局 is 国家旅游局 only on its own).
-    None when no level character stands there."""
-    tok = tokens[i]
-    if tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None:
-        return None  # 省政府, 上海市司法局: the level or region is part of the token
+    None when no level character stands there.  tokens[i] has no level or region of its own (省政府)."""
     for k in range(i - 1, max(i - 1 - MAX_CONTENT_TOKENS, 0) - 1, -1):
         prev = tokens[k]
         if prev in LEVEL_CHARS:
@@ -230,10 +228,14 @@ def _local_start(tokens: list[str], i: int, w: _Words) -> tuple[int, str] | None
         level = glued_level(prev, w.in_dictionary)
         if level in LEVEL_CHARS:
             return k + 1, level
-        if (prev in w.stop or prev in w.function or not _HAN.fullmatch(prev) or len(prev) < 2
-                or is_not_institution(prev) or org_suffix(prev) is not None or prev in w.regions):
+        if _outside_names(prev, w) or len(prev) < 2 or org_suffix(prev) is not None or prev in w.regions:
             break
     return None
+
+
+def _outside_names(token: str, w: _Words) -> bool:
+    """A stop word, function word, non-Han token or listed non-institution: never inside a unit name."""
+    return token in w.stop or token in w.function or not _HAN.fullmatch(token) or is_not_institution(token)
 
 
 def _rejects_name(tokens: list[str], i: int, j: int, head: str, surface: str, suffix: str | None,

@@ -102,16 +102,21 @@ def page_date(raw_text: str) -> str | None:
     metadata."""
     for m in _PAGE_DATE.finditer(raw_text):
         line_start = raw_text.rfind("\n", 0, m.start()) + 1
-        if raw_text[line_start:m.start()].strip() in _PAGE_DATE_LABEL_HEADS and 1 <= int(m[2]) <= 12:
-            return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        if raw_text[line_start:m.start()].strip() in _PAGE_DATE_LABEL_HEADS and _iso(m):
+            return _iso(m)
     return None
+
+
+def _iso(m: re.Match[str] | None) -> str | None:
+    """The ISO date of a match of year, month, day groups; None when the month is no month."""
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
 
 
 def date_of(text: str, given: str | None) -> str | None:
     """ISO date: the first full date in the text (2018年11月27日 → 2018-11-27), unless the container's date
     (a year from a corpus record) contradicts it."""
     m = _DATE.search(text)
-    stated = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
+    stated = _iso(m)
     if given and (stated is None or not stated.startswith(given)):
         return given
     return stated
