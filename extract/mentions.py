@@ -172,9 +172,8 @@ def _name_start(tokens: list[str], i: int, suffix: str | None, w: _Words) -> tup
     # 省政府, 市委办公厅, 上海市司法局: already a whole name; only a region or 中共 may precede it
     prefixed = tok[0] in LEVEL_CHARS or region_prefix(tok)[0] is not None
     whole = tok in w.abbreviations or prefixed
-    local = _local_start(tokens, i, w) if whole and not prefixed else None
-    if local is not None:
-        return local
+    if whole and not prefixed and (local := _local_start(tokens, i, w)) is not None:
+        return local  # 市 知识产权局: a national short name ending a local unit
     j, content = i, 0
     while j > 0:
         prev = tokens[j - 1]
